@@ -1,0 +1,1 @@
+//! VIXL-like AArch64 assembler.
