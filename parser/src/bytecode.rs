@@ -1,0 +1,489 @@
+//! The bytecode contract between the compiler (this crate) and the VM: instruction
+//! encoding, the opcode set with its exact semantics, and [`Proto`], the compiled function.
+//!
+//! Semantics are Lua 5.3's (lvm.c); the encoding borrows Lua 5.4's idea of specialised
+//! operand forms (constant, immediate, field) instead of 5.3's RK bit, so the interpreter
+//! decodes each operand without a branch. Nothing here knows about the VM's heap: constants
+//! are plain [`Constant`]s that the VM turns into its own values when it loads a `Proto`.
+//!
+//! Instruction word (32 bits, little end first):
+//!
+//! ```text
+//!  31      24 23      16 15       8 7        0
+//! +----------+----------+----------+----------+
+//! |    C     |    B     |    A     |    op    |   iABC
+//! |         Bx          |    A     |    op    |   iABx   (Bx unsigned 16 bits)
+//! |        sBx          |    A     |    op    |   iAsBx  (sBx = Bx - OFFSET_SBX)
+//! |              sJ                |    op    |   isJ    (sJ = 24 bits - OFFSET_SJ)
+//! |              Ax                |    op    |   iAx    (Ax unsigned 24 bits)
+//! +----------+----------+----------+----------+
+//! ```
+//!
+//! Notation below: `R[x]` register x of the frame, `K[x]` constant x, `U[x]` upvalue x,
+//! `sB`/`sC` a signed 8-bit immediate stored as `B - OFFSET_SC` / `C - OFFSET_SC`,
+//! `pc` already points at the next instruction when an instruction executes.
+//! "Metamethods" means the full 5.3 semantics of the operation (lvm.c), including the
+//! error messages of ldebug.c with variable names recovered from the bytecode.
+
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+
+/// Number of bits and positions of the fields.
+pub const SIZE_OP: u32 = 8;
+pub const POS_A: u32 = 8;
+pub const POS_B: u32 = 16;
+pub const POS_C: u32 = 24;
+pub const MAXARG_A: u32 = 255;
+pub const MAXARG_B: u32 = 255;
+pub const MAXARG_C: u32 = 255;
+pub const MAXARG_BX: u32 = 0xffff;
+pub const OFFSET_SBX: i32 = 0x7fff;
+pub const MAXARG_AX: u32 = 0xff_ffff;
+pub const MAXARG_SJ: u32 = 0xff_ffff;
+pub const OFFSET_SJ: i32 = 0x7f_ffff;
+/// Bias of the signed 8-bit immediates `sB`/`sC`: stored value = imm + OFFSET_SC (imm in -127..=128).
+pub const OFFSET_SC: i32 = 127;
+/// Values per SETLIST flush (LFIELDS_PER_FLUSH).
+pub const FIELDS_PER_FLUSH: u32 = 50;
+/// Maximum number of registers of a function (lua5.3: "function or expression needs too many registers").
+pub const MAX_REGS: u32 = 255;
+
+/// A register index within the current frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Reg(pub u8);
+
+/// An index into [`Proto::constants`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ConstIdx(pub u32);
+
+macro_rules! opcodes {
+    ($( $(#[$doc:meta])* $name:ident = $fmt:ident ),* $(,)?) => {
+        /// The opcodes. `#[repr(u8)]`, numbered in declaration order; the binary chunk
+        /// format and the JIT rely on these numbers, so append new ones at the end.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum OpCode { $( $(#[$doc])* $name ),* }
+
+        impl OpCode {
+            /// Every opcode, indexed by its number.
+            pub const ALL: &'static [OpCode] = &[ $( OpCode::$name ),* ];
+            /// Mnemonic as `--bytecode` listings print it.
+            pub fn name(self) -> &'static str {
+                match self { $( OpCode::$name => stringify!($name) ),* }
+            }
+            /// Operand layout of the instruction.
+            pub fn format(self) -> Format {
+                match self { $( OpCode::$name => Format::$fmt ),* }
+            }
+        }
+    };
+}
+
+/// Operand layout of an opcode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    ABC,
+    ABx,
+    AsBx,
+    SJ,
+    Ax,
+}
+
+opcodes! {
+    /// `R[A] := R[B]`
+    Move = ABC,
+    /// `R[A] := K[Bx]`
+    LoadK = ABx,
+    /// `R[A] := K[extra]` — the next instruction is ExtraArg holding the constant index.
+    LoadKX = ABC,
+    /// `R[A] := sBx` as an integer.
+    LoadI = AsBx,
+    /// `R[A] := sBx` as a float.
+    LoadF = AsBx,
+    /// `R[A] := (B != 0); if C != 0 { pc++ }`
+    LoadBool = ABC,
+    /// `R[A], ..., R[A+B] := nil`
+    LoadNil = ABC,
+    /// `R[A] := U[B]`
+    GetUpval = ABC,
+    /// `U[B] := R[A]`
+    SetUpval = ABC,
+    /// `R[A] := U[B][K[C]]` — K[C] is a string (global access through `_ENV`).
+    GetTabUp = ABC,
+    /// `R[A] := R[B][R[C]]`
+    GetTable = ABC,
+    /// `R[A] := R[B][C]` — C is an unsigned integer key 0..=255.
+    GetI = ABC,
+    /// `R[A] := R[B][K[C]]` — K[C] is a string.
+    GetField = ABC,
+    /// `U[A][K[B]] := R[C]` — K[B] is a string.
+    SetTabUp = ABC,
+    /// `R[A][R[B]] := R[C]`
+    SetTable = ABC,
+    /// `R[A][B] := R[C]` — B is an unsigned integer key 0..=255.
+    SetI = ABC,
+    /// `R[A][K[B]] := R[C]` — K[B] is a string.
+    SetField = ABC,
+    /// `R[A] := {}` with size hints: array part B, hash part C (both encoded with
+    /// [`int2fb`]; decode with [`fb2int`]).
+    NewTable = ABC,
+    /// `R[A+1] := R[B]; R[A] := R[B][K[C]]` — K[C] is a string (method lookup).
+    SelfOp = ABC,
+    /// `R[A] := R[B] + sC` (integer immediate; float if R[B] is a float).
+    AddI = ABC,
+    /// `R[A] := R[B] op K[C]` — K[C] is a number constant. Same semantics as the register forms.
+    AddK = ABC,
+    SubK = ABC,
+    MulK = ABC,
+    ModK = ABC,
+    PowK = ABC,
+    DivK = ABC,
+    IDivK = ABC,
+    BAndK = ABC,
+    BOrK = ABC,
+    BXorK = ABC,
+    ShlK = ABC,
+    ShrK = ABC,
+    /// `R[A] := R[B] op R[C]` with Lua 5.3 arithmetic, coercions and metamethods.
+    Add = ABC,
+    Sub = ABC,
+    Mul = ABC,
+    Mod = ABC,
+    Pow = ABC,
+    Div = ABC,
+    IDiv = ABC,
+    BAnd = ABC,
+    BOr = ABC,
+    BXor = ABC,
+    Shl = ABC,
+    Shr = ABC,
+    /// `R[A] := -R[B]`
+    Unm = ABC,
+    /// `R[A] := ~R[B]`
+    BNot = ABC,
+    /// `R[A] := not R[B]`
+    Not = ABC,
+    /// `R[A] := #R[B]` (length, `__len`)
+    Len = ABC,
+    /// `R[A] := R[B] .. ... .. R[C]` (right associative concat of consecutive registers, `__concat`)
+    Concat = ABC,
+    /// `pc += sJ`
+    Jmp = SJ,
+    /// Close every open upvalue that refers to a register `>= R[A]`.
+    Close = ABC,
+    /// `if ((R[A] == R[B]) ~= (C != 0)) then pc++` — always followed by a Jmp.
+    Eq = ABC,
+    /// `if ((R[A] < R[B]) ~= (C != 0)) then pc++`
+    Lt = ABC,
+    /// `if ((R[A] <= R[B]) ~= (C != 0)) then pc++`
+    Le = ABC,
+    /// `if ((R[A] == K[B]) ~= (C != 0)) then pc++` — K[B] any constant (nil excluded).
+    EqK = ABC,
+    /// `if ((R[A] == sB) ~= (C != 0)) then pc++` — integer immediate.
+    EqI = ABC,
+    /// `if ((R[A] < sB) ~= (C != 0)) then pc++` — integer immediate; error messages keep
+    /// the source operand order ("attempt to compare nil with number").
+    LtI = ABC,
+    /// `if ((R[A] <= sB) ~= (C != 0)) then pc++`
+    LeI = ABC,
+    /// `if ((R[A] > sB) ~= (C != 0)) then pc++` — from source `sB < R[A]`; messages say
+    /// "attempt to compare number with nil".
+    GtI = ABC,
+    /// `if ((R[A] >= sB) ~= (C != 0)) then pc++` — from source `sB <= R[A]`.
+    GeI = ABC,
+    /// `if (not R[A] == (C != 0)) then pc++` — i.e. skip the next instruction (a Jmp) unless
+    /// the truthiness of R[A] equals C.
+    Test = ABC,
+    /// `if (truthy(R[B]) == (C != 0)) then R[A] := R[B] else pc++`
+    TestSet = ABC,
+    /// `R[A], ..., R[A+C-2] := R[A](R[A+1], ..., R[A+B-1])`; B == 0: arguments up to the
+    /// top set by the previous multi-result instruction; C == 0: keep all results and set top.
+    Call = ABC,
+    /// `return R[A](R[A+1], ..., R[A+B-1])` — proper tail call, B as in Call.
+    TailCall = ABC,
+    /// `return R[A], ..., R[A+B-2]`; B == 0: up to top. Closes open upvalues of the frame.
+    Return = ABC,
+    /// Numeric for loop step (5.3 semantics: integer loop if init and step are integers and
+    /// the limit is converted as forlimit does; else float loop).
+    /// `R[A] += R[A+2]; if R[A] <?= R[A+1] then { pc += sBx; R[A+3] := R[A] }`
+    ForLoop = AsBx,
+    /// Numeric for loop preparation: converts/validates ("'for' initial value must be a
+    /// number", "'for' limit must be a number", "'for' step must be a number",
+    /// "'for' step is zero"), `R[A] -= R[A+2]; pc += sBx` (jumps to the ForLoop).
+    ForPrep = AsBx,
+    /// Generic for call: `R[A+3], ..., R[A+2+C] := R[A](R[A+1], R[A+2])`.
+    TForCall = ABC,
+    /// `if R[A+1] ~= nil then { R[A] := R[A+1]; pc += sBx }`
+    TForLoop = AsBx,
+    /// `R[A][(C-1)*FPF + i] := R[A+i], 1 <= i <= B` (FPF = [`FIELDS_PER_FLUSH`]);
+    /// B == 0: up to top; C == 0: the block number is in the next ExtraArg (Ax).
+    SetList = ABC,
+    /// `R[A] := closure(protos[Bx])`
+    Closure = ABx,
+    /// `R[A], R[A+1], ..., R[A+B-2] = vararg`; B == 0: all of them, set top.
+    VarArg = ABC,
+    /// Extra (larger) argument of the previous instruction.
+    ExtraArg = Ax,
+}
+
+/// One 32-bit instruction.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
+pub struct Instruction(pub u32);
+
+impl Instruction {
+    #[inline(always)]
+    pub fn op_raw(self) -> u8 {
+        self.0 as u8
+    }
+    /// The opcode; None if the byte is not a valid opcode (only possible in unverified code).
+    #[inline]
+    pub fn opcode(self) -> Option<OpCode> {
+        OpCode::ALL.get(self.op_raw() as usize).copied()
+    }
+    #[inline(always)]
+    pub fn a(self) -> u32 {
+        (self.0 >> POS_A) & 0xff
+    }
+    #[inline(always)]
+    pub fn b(self) -> u32 {
+        (self.0 >> POS_B) & 0xff
+    }
+    #[inline(always)]
+    pub fn c(self) -> u32 {
+        self.0 >> POS_C
+    }
+    #[inline(always)]
+    pub fn sb(self) -> i32 {
+        self.b() as i32 - OFFSET_SC
+    }
+    #[inline(always)]
+    pub fn sc(self) -> i32 {
+        self.c() as i32 - OFFSET_SC
+    }
+    #[inline(always)]
+    pub fn bx(self) -> u32 {
+        self.0 >> POS_B
+    }
+    #[inline(always)]
+    pub fn sbx(self) -> i32 {
+        self.bx() as i32 - OFFSET_SBX
+    }
+    #[inline(always)]
+    pub fn ax(self) -> u32 {
+        self.0 >> POS_A
+    }
+    #[inline(always)]
+    pub fn sj(self) -> i32 {
+        (self.0 >> POS_A) as i32 - OFFSET_SJ
+    }
+
+    pub fn abc(op: OpCode, a: u32, b: u32, c: u32) -> Self {
+        debug_assert!(a <= MAXARG_A && b <= MAXARG_B && c <= MAXARG_C);
+        Instruction(op as u32 | a << POS_A | b << POS_B | c << POS_C)
+    }
+    pub fn abx(op: OpCode, a: u32, bx: u32) -> Self {
+        debug_assert!(a <= MAXARG_A && bx <= MAXARG_BX);
+        Instruction(op as u32 | a << POS_A | bx << POS_B)
+    }
+    pub fn asbx(op: OpCode, a: u32, sbx: i32) -> Self {
+        let bx = (sbx + OFFSET_SBX) as u32;
+        debug_assert!(bx <= MAXARG_BX);
+        Self::abx(op, a, bx)
+    }
+    pub fn new_sj(op: OpCode, sj: i32) -> Self {
+        let v = (sj + OFFSET_SJ) as u32;
+        debug_assert!(v <= MAXARG_SJ);
+        Instruction(op as u32 | v << POS_A)
+    }
+    pub fn ax_op(op: OpCode, ax: u32) -> Self {
+        debug_assert!(ax <= MAXARG_AX);
+        Instruction(op as u32 | ax << POS_A)
+    }
+    /// Replace field A (used when patching).
+    pub fn with_a(self, a: u32) -> Self {
+        Instruction(self.0 & !(0xff << POS_A) | a << POS_A)
+    }
+    pub fn with_b(self, b: u32) -> Self {
+        Instruction(self.0 & !(0xff << POS_B) | b << POS_B)
+    }
+    pub fn with_c(self, c: u32) -> Self {
+        Instruction(self.0 & !(0xff << POS_C) | c << POS_C)
+    }
+    pub fn with_sbx(self, sbx: i32) -> Self {
+        Instruction(self.0 & 0xffff | ((sbx + OFFSET_SBX) as u32) << POS_B)
+    }
+    pub fn with_sj(self, sj: i32) -> Self {
+        Instruction(self.0 & 0xff | ((sj + OFFSET_SJ) as u32) << POS_A)
+    }
+}
+
+impl core::fmt::Debug for Instruction {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.opcode() {
+            None => write!(f, "<bad opcode {}>", self.op_raw()),
+            Some(op) => match op.format() {
+                Format::ABC => write!(f, "{} {} {} {}", op.name(), self.a(), self.b(), self.c()),
+                Format::ABx => write!(f, "{} {} {}", op.name(), self.a(), self.bx()),
+                Format::AsBx => write!(f, "{} {} {}", op.name(), self.a(), self.sbx()),
+                Format::SJ => write!(f, "{} {}", op.name(), self.sj()),
+                Format::Ax => write!(f, "{} {}", op.name(), self.ax()),
+            },
+        }
+    }
+}
+
+/// Converts an integer to a "floating point byte" (eeeeexxx) as Lua's luaO_int2fb.
+pub fn int2fb(mut x: u32) -> u32 {
+    let mut e = 0;
+    if x < 8 {
+        return x;
+    }
+    while x >= (8 << 4) {
+        x = (x + 0xf) >> 4;
+        e += 4;
+    }
+    while x >= (8 << 1) {
+        x = (x + 1) >> 1;
+        e += 1;
+    }
+    ((e + 1) << 3) | (x - 8)
+}
+
+/// Inverse of [`int2fb`].
+pub fn fb2int(x: u32) -> u32 {
+    if x < 8 {
+        x
+    } else {
+        ((x & 7) + 8) << ((x >> 3) - 1)
+    }
+}
+
+/// A constant of a function.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Constant {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// A byte string (not necessarily UTF-8).
+    Str(Vec<u8>),
+}
+
+/// Where a closure finds an upvalue when it is created.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpvalDesc {
+    /// Name for debug information and error messages (`upvalue 'x'`), e.g. `_ENV`.
+    pub name: Vec<u8>,
+    /// true: register `index` of the enclosing function; false: upvalue `index` of it.
+    pub in_stack: bool,
+    pub index: u8,
+}
+
+/// A local variable's debug information: live for `start_pc <= pc < end_pc`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocVar {
+    pub name: Vec<u8>,
+    pub start_pc: u32,
+    pub end_pc: u32,
+}
+
+/// A compiled function prototype.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Proto {
+    pub code: Vec<Instruction>,
+    pub constants: Vec<Constant>,
+    /// Nested function prototypes (referenced by `Closure`).
+    pub protos: Vec<Proto>,
+    pub upvalues: Vec<UpvalDesc>,
+    pub num_params: u8,
+    pub is_vararg: bool,
+    /// Registers the function needs (frame size).
+    pub max_stack: u8,
+    /// Source line of each instruction (same length as `code`).
+    pub line_info: Vec<u32>,
+    pub loc_vars: Vec<LocVar>,
+    /// 0 for the main chunk.
+    pub line_defined: u32,
+    pub last_line_defined: u32,
+    /// Chunk name as given to `load` (e.g. `@file.lua`, `=stdin`, or the source text);
+    /// shared by every prototype of the chunk. Format it for messages with [`chunkid`].
+    pub source: Rc<[u8]>,
+}
+
+/// Maximum size of a formatted chunk id (LUA_IDSIZE).
+pub const LUA_IDSIZE: usize = 60;
+
+/// Formats a chunk name for messages exactly as Lua 5.3's `luaO_chunkid`:
+/// `=name` -> `name`, `@file` -> `file` (or `...tail` if too long),
+/// source text -> `[string "first line..."]`.
+pub fn chunkid(source: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let bufflen = LUA_IDSIZE; // includes the terminating zero in C
+    if let Some(rest) = source.strip_prefix(b"=") {
+        let n = rest.len().min(bufflen - 1);
+        out.extend_from_slice(&rest[..n]);
+    } else if let Some(rest) = source.strip_prefix(b"@") {
+        if rest.len() <= bufflen - 1 {
+            out.extend_from_slice(rest);
+        } else {
+            out.extend_from_slice(b"...");
+            let keep = bufflen - 1 - 3;
+            out.extend_from_slice(&rest[rest.len() - keep..]);
+        }
+    } else {
+        const PRE: &[u8] = b"[string \"";
+        const POS: &[u8] = b"\"]";
+        const RETS: &[u8] = b"...";
+        let nl = source.iter().position(|&c| c == b'\n');
+        // space available for the source text
+        let avail = bufflen - PRE.len() - RETS.len() - POS.len() - 1;
+        out.extend_from_slice(PRE);
+        if source.len() < avail && nl.is_none() {
+            out.extend_from_slice(source);
+        } else {
+            let mut l = nl.unwrap_or(source.len());
+            if l > avail {
+                l = avail;
+            }
+            out.extend_from_slice(&source[..l]);
+            out.extend_from_slice(RETS);
+        }
+        out.extend_from_slice(POS);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_roundtrip() {
+        let i = Instruction::abc(OpCode::Add, 1, 2, 255);
+        assert_eq!((i.opcode(), i.a(), i.b(), i.c()), (Some(OpCode::Add), 1, 2, 255));
+        let j = Instruction::asbx(OpCode::ForLoop, 7, -5);
+        assert_eq!((j.a(), j.sbx()), (7, -5));
+        let k = Instruction::new_sj(OpCode::Jmp, -1000);
+        assert_eq!(k.sj(), -1000);
+        assert_eq!(k.with_sj(42).sj(), 42);
+        let x = Instruction::ax_op(OpCode::ExtraArg, MAXARG_AX);
+        assert_eq!(x.ax(), MAXARG_AX);
+    }
+
+    #[test]
+    fn fb_roundtrip() {
+        for x in [0u32, 7, 8, 9, 15, 16, 50, 100, 1000, 65536] {
+            assert!(fb2int(int2fb(x)) >= x);
+        }
+        assert_eq!(fb2int(int2fb(8)), 8);
+    }
+
+    #[test]
+    fn chunkids() {
+        assert_eq!(chunkid(b"=stdin"), b"stdin");
+        assert_eq!(chunkid(b"@a.lua"), b"a.lua");
+        assert_eq!(chunkid(b"x = "), b"[string \"x = \"]");
+        assert_eq!(chunkid(b"a\nb"), b"[string \"a...\"]");
+    }
+}
