@@ -1,0 +1,20 @@
+-- \u{XXX} escapes produce UTF-8 (Lua 5.3 accepts up to 10FFFF; 5.4 goes to 2^31-1)
+local function bytes(s)
+  local t = {}
+  for i = 1, #s do t[#t + 1] = s:byte(i) end
+  return #s .. ": " .. table.concat(t, " ")
+end
+print(bytes("\u{41}"))
+print(bytes("\u{7F}"))
+print(bytes("\u{80}"))
+print(bytes("\u{7FF}"))
+print(bytes("\u{800}"))
+print(bytes("\u{FFFF}"))
+print(bytes("\u{10000}"))
+print(bytes("\u{10FFFF}"))
+print(bytes("\u{0}"))
+print(bytes("\u{00000041}"))
+print("\u{48}\u{49}", "\u{e9}" == "\xc3\xa9")
+print(select(2, load('return "\\u{110000}"')))
+print(select(2, load('return "\\u{7FFFFFFF}"')))
+print(bytes("\u{0010FFFF}"))
