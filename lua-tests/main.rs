@@ -1,0 +1,211 @@
+//! Runs the official Lua 5.3 test suite and Ravi's plain-Lua language tests against the
+//! `ravi` binary, one libtest-mimic trial per file.
+//!
+//! The suite is taken from `$RAVI_LUA_SUITE` (default `../shared/lua-5.3-tests` next to the
+//! project) and copied to a scratch folder, so its files run unmodified and the checkout
+//! stays clean. Ravi's tests come from `$RAVI_TESTS` (default `../shared/ravi-tests`).
+//! Each file runs as `ravi -e "<switches>" FILE` with the current directory set to the
+//! scratch copy: portable mode (`_port=true _soft=true`) for most files, `_port` unset for
+//! main.lua, files.lua and attrib.lua, and `all.lua` with `_U=true` as a trial of its own.
+//!
+//! `lua-tests/passing.txt` lists the trials expected to pass. A listed trial that fails is
+//! a test failure; an unlisted one runs too, never fails the run, and is reported at the
+//! end when it passes so the list can grow. Where no suite is found, the trials show as
+//! ignored, unless `$RAVI_REQUIRE_SUITE=1` (set by `.ci/run`) makes that an error.
+//! `$RAVI_RUNNER` (e.g. `qemu-aarch64 -L /usr/aarch64-linux-gnu`) prefixes the command.
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Files of the suite that need PUC Lua's internal C test library (`T`).
+const NEEDS_T: &[&str] = &["api.lua", "code.lua"];
+/// Files run with `_port` unset: they test the command line and the file system for real.
+const NON_PORTABLE: &[&str] = &["main.lua", "files.lua", "attrib.lua"];
+/// Not part of the suite's normal run (exhausts memory on purpose).
+const SKIP: &[&str] = &["heavy.lua"];
+
+struct Setup {
+    ravi: PathBuf,
+    runner: Vec<String>,
+    timeout: Duration,
+    passing: Vec<String>,
+    newly_passing: Arc<Mutex<Vec<String>>>,
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let suite = std::env::var_os("RAVI_LUA_SUITE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/lua-5.3-tests"));
+    let ravi_tests = std::env::var_os("RAVI_TESTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/ravi-tests"));
+    let require = std::env::var("RAVI_REQUIRE_SUITE").map(|v| v == "1").unwrap_or(false);
+
+    let setup = Arc::new(Setup {
+        ravi: std::env::var_os("RAVI_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_ravi"))),
+        runner: std::env::var("RAVI_RUNNER")
+            .map(|r| r.split_whitespace().map(String::from).collect())
+            .unwrap_or_default(),
+        timeout: Duration::from_secs(
+            std::env::var("RAVI_TEST_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(300),
+        ),
+        passing: read_list(&root.join("lua-tests/passing.txt")),
+        newly_passing: Arc::new(Mutex::new(Vec::new())),
+    });
+
+    let mut trials = Vec::new();
+    let mut scratches = Vec::new();
+    if !suite.join("all.lua").is_file() {
+        if require {
+            eprintln!("lua-tests: the Lua 5.3 suite is missing at {} (RAVI_REQUIRE_SUITE=1)", suite.display());
+            std::process::exit(1);
+        }
+        eprintln!(
+            "lua-tests: no suite found; put the lua-5.3.4-tests folder at {} or set RAVI_LUA_SUITE",
+            suite.display()
+        );
+        trials.push(Trial::test("lua-5.3-tests", || Ok(())).with_ignored_flag(true));
+    } else {
+        let scratch = scratch_copy(&suite, "lua-5.3-tests");
+        scratches.push(scratch.clone());
+        let mut files: Vec<String> = std::fs::read_dir(&suite)
+            .expect("read suite dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".lua"))
+            .filter(|n| !SKIP.contains(&n.as_str()) && n != "all.lua")
+            .collect();
+        files.sort();
+        for f in files {
+            let switches = if NON_PORTABLE.contains(&f.as_str()) { "_soft=true" } else { "_port=true _soft=true" };
+            let name = format!("lua-5.3-tests/{f}");
+            let ignored = NEEDS_T.contains(&f.as_str());
+            trials.push(trial(&setup, name, scratch.clone(), switches.to_string(), f).with_ignored_flag(ignored));
+        }
+        trials.push(trial(&setup, "lua-5.3-tests/all.lua[_U]".into(), scratch, "_U=true".into(), "all.lua".into()));
+    }
+
+    let lang = ravi_tests.join("language");
+    if lang.is_dir() {
+        let scratch = scratch_copy(&lang, "ravi-language");
+        scratches.push(scratch.clone());
+        for f in ["basics.lua", "bitwise_tests.lua"] {
+            if lang.join(f).is_file() {
+                trials.push(trial(&setup, format!("ravi-tests/{f}"), scratch.clone(), String::new(), f.into()));
+            }
+        }
+    }
+
+    let conclusion = libtest_mimic::run(&args, trials);
+    for s in scratches {
+        let _ = std::fs::remove_dir_all(s);
+    }
+    let newly = setup.newly_passing.lock().unwrap();
+    if !newly.is_empty() {
+        let mut v = newly.clone();
+        v.sort();
+        eprintln!("\nnow passing, add to lua-tests/passing.txt:\n  {}", v.join("\n  "));
+    }
+    conclusion.exit();
+}
+
+fn read_list(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split('#').next().unwrap().trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Copies `src` (recursively) to a fresh scratch folder and returns its path.
+fn scratch_copy(src: &Path, tag: &str) -> PathBuf {
+    let dst = std::env::temp_dir().join(format!("ravi-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dst);
+    copy_dir(src, &dst).expect("copy suite to scratch folder");
+    dst
+}
+
+fn copy_dir(src: &Path, dst: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dst)?;
+    for e in std::fs::read_dir(src)? {
+        let e = e?;
+        let to = dst.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &to)?;
+        } else {
+            std::fs::copy(e.path(), &to)?;
+        }
+    }
+    Ok(())
+}
+
+fn trial(setup: &Arc<Setup>, name: String, dir: PathBuf, switches: String, file: String) -> Trial {
+    let setup = setup.clone();
+    let n = name.clone();
+    Trial::test(name, move || {
+        let listed = setup.passing.iter().any(|p| *p == n);
+        let result = run_file(&setup, &dir, &switches, &file);
+        match (&result, listed) {
+            (Ok(()), false) => setup.newly_passing.lock().unwrap().push(n.clone()),
+            (Err(_), false) => return Ok(()),
+            _ => {}
+        }
+        result.map_err(Failed::from)
+    })
+}
+
+fn run_file(setup: &Setup, dir: &Path, switches: &str, file: &str) -> Result<(), String> {
+    let mut argv: Vec<String> = setup.runner.clone();
+    argv.push(setup.ravi.to_string_lossy().into_owned());
+    if !switches.is_empty() {
+        argv.push("-e".into());
+        argv.push(switches.into());
+    }
+    argv.push(file.into());
+    let mut cmd = Command::new(&argv[0]);
+    cmd.args(&argv[1..])
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| format!("cannot start {}: {e}", argv[0]))?;
+    drop(child.stdin.take()); // files.lua reads stdin: give it an empty pipe
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let out_t = std::thread::spawn(move || read_all(stdout));
+    let err_t = std::thread::spawn(move || read_all(stderr));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().map_err(|e| e.to_string())? {
+            break s;
+        }
+        if start.elapsed() > setup.timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("timed out after {:?}", setup.timeout));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let out = out_t.join().unwrap_or_default();
+    let err = err_t.join().unwrap_or_default();
+    if status.success() {
+        Ok(())
+    } else {
+        let tail = |s: &str| s.lines().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+        Err(format!("{} exited with {status}\n--- stdout (tail)\n{}\n--- stderr (tail)\n{}", argv.join(" "), tail(&out), tail(&err)))
+    }
+}
+
+fn read_all(mut r: impl std::io::Read) -> String {
+    let mut v = Vec::new();
+    let _ = r.read_to_end(&mut v);
+    String::from_utf8_lossy(&v).into_owned()
+}
