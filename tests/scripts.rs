@@ -280,9 +280,9 @@ fn main() {
     let mut trials = Vec::new();
     for rel in &scripts {
         let is_known = known.contains(rel);
-        let (argv, lua_dir, np, rel2) = (argv.clone(), lua_dir.clone(), now_passing.clone(), rel.clone());
+        let (argv, dir, np, rel2) = (argv.clone(), lua_dir.clone(), now_passing.clone(), rel.clone());
         let trial = Trial::test(rel.clone(), move || {
-            let r = check(&argv, &lua_dir, &rel2, timeout);
+            let r = check(&argv, &dir, &rel2, timeout);
             match (r, is_known) {
                 (Ok(()), false) => Ok(()),
                 (Err(e), false) => Err(Failed::from(e)),
@@ -295,9 +295,9 @@ fn main() {
         });
         trials.push(if is_known { trial.with_kind("known-failure") } else { trial });
         if diff_mode {
-            let (lua_dir, rel2) = (lua_dir.clone(), rel.clone());
+            let (dir, rel2) = (lua_dir.clone(), rel.clone());
             trials.push(Trial::test(format!("lua5.3:{rel}"), move || {
-                check(&["lua5.3".to_string()], &lua_dir, &rel2, timeout)
+                check(&["lua5.3".to_string()], &dir, &rel2, timeout)
                     .map_err(|e| Failed::from(format!("stale expectation (rerun tests/regen.sh?)\n{e}")))
             }));
         }

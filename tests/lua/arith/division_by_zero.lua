@@ -1,0 +1,17 @@
+-- integer division and modulo by zero raise errors; float ones do not
+print(pcall(function() return 1 // 0 end))
+print(pcall(function() return 1 % 0 end))
+local zero = 0
+print(pcall(function() return 10 // zero end))
+print(pcall(function() return 10 % zero end))
+print(pcall(function() return math.mininteger // zero end))
+print(1 / 0, -1 / 0, 1 // 0.0, 1.0 // 0)
+print(1 % 0.0 ~= 1 % 0.0, 0 / 0 ~= 0 / 0)
+print(1 / zero, -1 / zero)
+print(pcall(function() return "10" // "0" end))
+local okm, vm = pcall(function() return "10" % 0 end) print(okm, vm ~= vm)
+print(pcall(function() return 10 // "0.0" end))
+print(select(2, pcall(load("return 1 // 0"))))
+print(select(2, pcall(load("local a = 0 return 5 % a"))))
+print(math.fmod(5.5, 2), pcall(math.fmod, 1, 0))
+print(math.fmod(1, 0.0) ~= math.fmod(1, 0.0))

@@ -1,0 +1,13 @@
+-- integers print without a decimal point, floats always show one
+print(1, 1.0, 0, 0.0, -1, -1.0)
+print(10 / 2, 10 // 2, 10 * 1.0, 3 ^ 2, 2 ^ 0)
+print(math.floor(3.7), math.ceil(3.2), math.floor(-3.5), math.type(math.floor(3.7)))
+print(math.floor(2^70) == 2^70, math.type(math.floor(2^70)))
+print(math.max(1, 2.0), math.max(2.0, 1), math.min(1, 1.0), math.min(1.0, 1))
+print(math.abs(-3), math.abs(-3.0), math.fmod(7, 3), math.fmod(7.0, 3))
+print(tostring(2^31), tostring(2^31 | 0))
+print(1e3, 1000, 1e3 == 1000)
+print(7 // 1, 7.0 // 1, 7 % 1.0)
+print(string.format("%d", 3.0), pcall(string.format, "%d", 3.5))
+print(math.tointeger(5.0), 5.0 // 1 | 0)
+print(-0.0, 0.0 * -1, 0 * -1)

@@ -1,0 +1,11 @@
+-- decimal literals that overflow become floats; hex ones wrap
+print(9223372036854775807, math.type(9223372036854775807))
+print(9223372036854775808, math.type(9223372036854775808))
+print(-9223372036854775808 == math.mininteger)
+print(math.type(-9223372036854775808))
+print(0xffffffffffffffff, 0x8000000000000000 == math.mininteger)
+print(tonumber("9223372036854775808"), math.type(tonumber("9223372036854775808")))
+print(tonumber("0x10000000000000000"))
+print(12345678901234567890)
+print(1e19 // 1, math.type(1e19 // 1))
+print(math.tointeger(9223372036854775807.0))

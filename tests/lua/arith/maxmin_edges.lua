@@ -1,0 +1,16 @@
+-- math.maxinteger / math.mininteger edges and conversions
+local max, min = math.maxinteger, math.mininteger
+print(max, min, max + 0.0, min + 0.0)
+print(math.tointeger(max + 0.0), math.tointeger(min + 0.0))
+print(math.type(max), math.type(min), math.type(max + 0.0))
+print(max // 1, min // 1, max % 2, min % 2)
+print(string.format("%d %d", max, min))
+print(string.format("%x %X", max, min))
+print(tostring(max), tostring(min))
+print(tonumber("9223372036854775807"), tonumber("-9223372036854775808"))
+print(tonumber("9223372036854775808"), tonumber("-9223372036854775809"))
+print(max < max + 1.0, min > min - 1.0, min == min - 1.0)
+print(math.abs(min) == min, math.abs(min + 1))
+print(max // -1 == -max, min // -1 == min)
+print(math.floor(max + 0.0) == 2^63, math.type(math.floor(max + 0.0)))
+print(math.ceil(-2^63), math.type(math.ceil(-2^63)))

@@ -1,0 +1,11 @@
+-- exponentiation always produces floats
+print(2 ^ 10, 2 ^ 0, 0 ^ 0, 10 ^ -1, 2 ^ 0.5)
+print(math.type(2 ^ 2), (-8) ^ (1 / 3) ~= (-8) ^ (1 / 3))
+print((-2) ^ 2, (-2) ^ 3, -2 ^ 2)
+print(2 ^ 1024, 2 ^ -1080, 0 ^ -1)
+print(2 ^ 63 == math.maxinteger + 1.0, 2 ^ 53)
+print(1 ^ (0/0), (0/0) ^ 0)
+print("2" ^ 3, 2 ^ "3")
+print(pcall(function() return {} ^ 2 end))
+print(2 ^ 3 ^ 2, (2 ^ 3) ^ 2)
+print(math.sqrt(16), 16 ^ 0.5, 27 ^ (1/3))

@@ -1,0 +1,10 @@
+-- the number/string boundary: conversions used by arithmetic
+print(10 + "0x10", "0x10" + 10.5, "1e2" // 1)
+print("  0x1p4  " + 0, pcall(function() return "0x" + 0 end))
+print("5" + "5", "5" .. "5", 5 .. 5)
+print(math.type("5" * 1), math.type("5." * 1), math.type(".5" * 1))
+print(pcall(function() return "0x1g" + 0 end))
+print("-0x10" + 0, "- 1" ~= nil, pcall(function() return "- 1" + 0 end))
+print("1" < "2", pcall(function() return "1" < 2 end))
+print(#tostring(12345), tostring(-12))
+print(2^63 == "9.2233720368548e+18" + 0)

@@ -1,0 +1,14 @@
+-- _G and _VERSION
+print(_G._G == _G, _G.print == print, _VERSION)
+local names = {}
+for k, v in pairs(_G) do if type(v) == "function" then names[#names + 1] = k end end
+table.sort(names)
+print(table.concat(names, " "))
+local libs = {}
+for k, v in pairs(_G) do if type(v) == "table" and k ~= "_G" then libs[#libs + 1] = k end end
+table.sort(libs)
+print(table.concat(libs, " "))
+newglobal = "created"
+print(_G.newglobal, rawget(_G, "newglobal"))
+_G.another = 1
+print(another)

@@ -1,0 +1,21 @@
+-- load with text chunks, names, modes and environments
+local f = load("return 1 + 1")
+print(f())
+print(load("syntax error here"))
+local g = load("return ...", "varargs chunk")
+print(g(1, 2, 3))
+local env = {x = 5}
+local h = load("x = x * 2; return x", "env chunk", "t", env)
+print(h(), env.x, x)
+print(load("return 1", "name", "t") ~= nil)
+print(load("return 1", "name", "b"))
+print(load("return 1", "name", "bt") ~= nil)
+print(pcall(load, "return 1", "name", "x"))
+local fn = load(string.dump(function() return "dumped" end))
+print(fn())
+print(load(string.dump(function() end), "bin", "t"))
+print(load("return _ENV")() == _G)
+local e2 = {}
+print(load("return _ENV", "n", "t", e2)() == e2)
+local k = load("local a = ... ; return a * 2")
+print(k(21))

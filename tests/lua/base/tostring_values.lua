@@ -1,0 +1,10 @@
+-- tostring of basic values
+print(tostring(nil), tostring(true), tostring(false))
+print(tostring(0), tostring(-5), tostring(1.25), tostring(1e300))
+print(tostring("str"), tostring(""))
+print(tostring(print):match("^builtin: ") or tostring(print):match("^function: ") and "function: ADDR")
+print((tostring({}):gsub("0x%x+", "ADDR"):gsub(": %x+$", ": ADDR")))
+print(tostring(coroutine.create(print)):match("^thread: ") ~= nil)
+print(pcall(tostring))
+print(tostring(1, 2))
+print(type(tostring(setmetatable({}, {__tostring = function() return "x" end}))))

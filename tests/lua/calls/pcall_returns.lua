@@ -1,0 +1,10 @@
+-- pcall returns all results of the function or false plus the error
+print(pcall(function() return 1, 2, 3 end))
+print(pcall(function() end))
+print(select("#", pcall(function() end)))
+print(pcall(error))
+print(pcall(error, nil))
+print(pcall(pcall, error, "x"))
+print(pcall(pcall))
+print(pcall(function(...) return select("#", ...) end, nil, nil))
+print(pcall(print, "printing inside pcall"))

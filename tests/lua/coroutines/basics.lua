@@ -1,0 +1,18 @@
+-- create / resume / yield / status
+local co = coroutine.create(function(a, b)
+  print("start", a, b)
+  local c = coroutine.yield(a + b)
+  print("got", c)
+  local d, e = coroutine.yield(c * 2)
+  print("got", d, e)
+  return "finished", d + e
+end)
+print(type(co), coroutine.status(co))
+print(coroutine.resume(co, 1, 2))
+print(coroutine.status(co))
+print(coroutine.resume(co, 10))
+print(coroutine.resume(co, 3, 4))
+print(coroutine.status(co))
+print(coroutine.resume(co))
+print(coroutine.resume(coroutine.create(function() end)))
+print(coroutine.resume(coroutine.create(function(...) return select("#", ...) end), nil, nil))

@@ -1,0 +1,21 @@
+-- resuming dead or running coroutines
+local co = coroutine.create(function() return 1 end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.status(co))
+local self
+self = coroutine.create(function() return coroutine.resume(self) end)
+print(coroutine.resume(self))
+local outer
+outer = coroutine.create(function()
+  local inner = coroutine.create(function() return coroutine.resume(outer) end)
+  return coroutine.resume(inner)
+end)
+print(coroutine.resume(outer))
+local w = coroutine.wrap(function() end)
+w()
+print(pcall(w))
+print(coroutine.resume(coroutine.running()))
+local errco = coroutine.create(function() error("boom") end)
+print(coroutine.resume(errco))
+print(coroutine.status(errco), coroutine.resume(errco))

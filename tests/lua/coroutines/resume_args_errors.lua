@@ -1,0 +1,13 @@
+-- argument checking in coroutine functions
+print(pcall(coroutine.create, 1))
+print(pcall(coroutine.create))
+print(pcall(coroutine.resume))
+print(pcall(coroutine.status, {}))
+print(pcall(coroutine.wrap))
+local okc, th = pcall(coroutine.create, print)
+print(okc, type(th))
+local co = coroutine.create(print)
+print(coroutine.resume(co, "C function as coroutine body"))
+print(coroutine.status(co))
+local wr = coroutine.wrap(string.upper)
+print(wr("wrapped c function"))

@@ -1,0 +1,18 @@
+-- errors from wrap-ed coroutines keep their original position
+local gen = coroutine.wrap(function()
+  coroutine.yield(1)
+  error("failed in generator")
+end)
+print(gen())
+local ok, e = pcall(gen)
+print(ok, e)
+local deep = coroutine.wrap(function()
+  local function a() local x = {} return x.y.z end
+  return a()
+end)
+print(pcall(deep))
+local nested = coroutine.wrap(function()
+  local inner = coroutine.wrap(function() error("inner fail") end)
+  inner()
+end)
+print(pcall(nested))

@@ -1,0 +1,10 @@
+-- assert returns all its arguments or raises the message
+print(assert(1, "unused", 3))
+print(pcall(assert, false))
+print(pcall(assert, nil, "custom message"))
+local ok, e = pcall(assert, false, {code = 5})
+print(ok, type(e), e.code)
+print(pcall(assert, false, 42))
+print(pcall(assert))
+print(select("#", assert(true, nil, nil)))
+print(pcall(function() assert(1 == 2, "math is broken") end))

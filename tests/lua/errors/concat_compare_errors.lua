@@ -1,0 +1,15 @@
+-- concatenation and comparison errors
+local function msg(f) return (select(2, pcall(f))) end
+print(msg(function() local t = {}; return t .. "x" end))
+print(msg(function() local t = {}; return "x" .. t end))
+print(msg(function() return "x" .. nil end))
+print(msg(function() local a; return a .. "x" end))
+print(msg(function() local t = {}; return "a" .. t.f .. "b" end))
+print(msg(function() return 1 .. {} end))
+print(msg(function() return 1 < "x" end))
+print(msg(function() return {} < {} end))
+print(msg(function() return {} <= 1 end))
+print(msg(function() return nil > nil end))
+print(msg(function() return print < print end))
+print(msg(function() return true < false end))
+print(msg(function() return coroutine.create(print) < 1 end))

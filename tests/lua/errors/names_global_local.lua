@@ -1,0 +1,20 @@
+-- variable names in runtime error messages
+local function msg(f) return (select(2, pcall(f))) end
+print(msg(function() return x.y end))
+print(msg(function() local x; return x.y end))
+print(msg(function() local t = {}; return t.y.z end))
+local z
+print(msg(function() return z.w end))
+print(msg(function() local t = {}; t.a.b = 1 end))
+print(msg(function() undefinedfunction() end))
+print(msg(function() local obj = {}; obj:foo() end))
+print(msg(function() local t = {}; return t.x + 1 end))
+print(msg(function() local t = {}; return "a" .. t end))
+print(msg(function() return 1 < nil end))
+print(msg(function() local t = {}; return t[1].x end))
+print(msg(function() local t = {}; local k = "key"; return t[k].x end))
+print(msg(function() return ("x"):bad() end))
+print(msg(function() local a = {}; return a.b.c.d end))
+print(msg(function() return math.nope() end))
+print(msg(function() return string.x.y end))
+print(msg(function() local up = nil; return (function() return up[1] end)() end))

@@ -1,0 +1,22 @@
+-- more variable-name cases: upvalues, constants, methods, globals via _ENV tables
+local function msg(f) return (select(2, pcall(f))) end
+local up = nil
+print(msg(function() return up.field end))
+print(msg(function() up() end))
+print(msg(function() return #up end))
+print(msg(function() return -up end))
+print(msg(function() return up .. "x" end))
+print(msg(function() return up < 1 end))
+print(msg(function() local s = "str"; return s.x.y end))
+print(msg(function() local t = {x = {}}; t.x:method() end))
+print(msg(function() local t = setmetatable({}, {__index = function() return nil end}); t.a() end))
+print(msg(function() return nilglobal.field end))
+print(msg(function() nilglobal.field = 1 end))
+print(msg(function() local a = 1; return a.x end))
+print(msg(function() return (nil)() end))
+print(msg(function() return ({})() end))
+print(msg(function() local t = {}; return t.f() end))
+print(msg(function() local t = {{}}; return t[1][2][3] end))
+print(msg(function() local t = {}; local i = 1; return t[i].x end))
+print(msg(function() return true + 1 end))
+print(msg(function() local a, b = {}, 2; return b + a end))

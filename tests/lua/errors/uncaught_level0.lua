@@ -1,0 +1,3 @@
+-- uncaught error without position information
+print("a")
+error("plain message", 0)

@@ -1,0 +1,4 @@
+-- uncaught runtime error with variable name
+local config = {}
+print("loading")
+print(config.server.port)

@@ -1,0 +1,3 @@
+-- uncaught error with a table value
+print("start")
+error({code = 1})

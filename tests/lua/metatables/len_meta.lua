@@ -1,0 +1,16 @@
+-- __len on tables; strings use their own length
+local t = setmetatable({1, 2, 3}, {__len = function() return 10 end})
+print(#t, rawlen(t))
+local proxy = setmetatable({}, {__len = function(self) return rawlen(self) + 100 end})
+proxy[1] = 1
+print(#proxy)
+local multi = setmetatable({}, {__len = function() return 1, 2 end})
+print(#multi)
+local nonnum = setmetatable({}, {__len = function() return {} end})
+print(type(#nonnum))
+print(pcall(function() return #setmetatable({}, {__len = 5}) end))
+-- __len used by ipairs? no; by table.insert? yes (5.3 uses luaL_len)
+local l = setmetatable({}, {__len = function() return 5 end})
+table.insert(l, "x")
+print(rawget(l, 6))
+print(#setmetatable({}, {__len = function(a, b) return rawequal(a, b) end}))

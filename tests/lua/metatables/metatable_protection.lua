@@ -1,0 +1,17 @@
+-- __metatable hides and protects the metatable
+local t = setmetatable({}, {__metatable = "locked"})
+print(getmetatable(t))
+print(pcall(setmetatable, t, {}))
+print(pcall(setmetatable, t, nil))
+local u = setmetatable({}, {__metatable = false})
+print(getmetatable(u))
+print(pcall(setmetatable, u, {}))
+print(getmetatable("").__metatable)
+local mt = {}
+local v = setmetatable({}, mt)
+print(getmetatable(v) == mt)
+print(setmetatable(v, nil) == v, getmetatable(v))
+print(pcall(setmetatable, {}, 5))
+print(pcall(setmetatable, 5, {}))
+print(pcall(setmetatable, {}))
+print(getmetatable(1), getmetatable(nil), getmetatable(print))

@@ -1,0 +1,15 @@
+-- string.format argument errors
+print(pcall(string.format, "%d"))
+print(pcall(string.format, "%d", "x"))
+print(pcall(string.format, "%d", 1.5))
+print(pcall(string.format, "%y", 1))
+print(pcall(string.format, "%", 1))
+print(pcall(string.format, "%10.123f", 1))
+print(pcall(string.format, "%1234d", 1))
+print(pcall(string.format, "%s %s", 1))
+print(pcall(string.format))
+print(pcall(string.format, "%c", "x"))
+print(pcall(string.format, "%x", 1.5))
+local mt = {__tostring = function() return "custom" end}
+print(string.format("%s", setmetatable({}, mt)))
+print(pcall(string.format, "%s", setmetatable({}, {__tostring = function() return 1 end})))

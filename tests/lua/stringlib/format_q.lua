@@ -1,0 +1,13 @@
+-- string.format %q
+print(string.format("%q", "hello"))
+print(string.format("%q", 'with "quotes" and \\'))
+print(string.format("%q", "line1\nline2"))
+print(string.format("%q", "\0\1\2 \r \t \127 \200"))
+print(string.format("%q", "\0001"))
+print(string.format("%q", 42), string.format("%q", -7))
+print(string.format("%q", math.mininteger))
+print(string.format("%q", 1.5), string.format("%q", 1.0), string.format("%q", 0.1))
+print(string.format("%q", 1/0), string.format("%q", -1/0))
+print(string.format("%q", 2^63))
+print(pcall(string.format, "%q", {}))
+print(pcall(string.format, "%q", true), pcall(string.format, "%q", nil))

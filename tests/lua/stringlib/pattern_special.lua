@@ -1,0 +1,11 @@
+-- %b, %f, back references, position captures
+print(("f(a(b)c) g(d)"):match("%b()"), ("[[x]]"):match("%b[]"))
+print(("THE (quick) fox"):gsub("%f[%a]%a+", function(w) return w:lower() end))
+print(("hello world"):find("%f[%w]%w+", 2))
+print(("abcabc"):match("(a)(b)(c)%1%2%3"), ("xyyx"):match("(.)(.)%2%1"))
+print(('say "hi" now'):match('(["\'])(.-)%1'))
+print(("aXb"):match("()X()"))
+print(pcall(string.match, "x", "%1"))
+print(pcall(string.match, "x", "%b"))
+print(pcall(string.match, "x", "%f"))
+print(("  indent"):find("%S"), ("a,b,,c"):gsub(",,", ",nil,"))

@@ -1,0 +1,18 @@
+-- chunk names in messages
+local function err(src, name) return select(2, load(src, name)) end
+print(err("x = "))
+print(err("x = ", "=custom"))
+print(err("x = ", "@file.lua"))
+print(err("x = ", "plain name"))
+print(err("x = ", "=" .. string.rep("n", 100)))
+print(err("x = ", "@" .. string.rep("d/", 40) .. "f.lua"))
+print(err("x = " .. string.rep("1 + ", 30)))
+print(err("\nx = "))
+print(err("first line\nsecond line"))
+print(err("x = 1 +", "=(load)"))
+print(err(string.rep("a", 70) .. " = ", nil))
+print(err("--[[multi\nline]] x = "))
+print(err("x = ", ""))
+print(err("x = ", "=" ))
+print(err("x = ", "@"))
+print(err("x = ", "[string \"fake\"]"))
