@@ -1,0 +1,2061 @@
+//! Code generation: AST -> [`Proto`], following Lua 5.3's lcode.c/lparser.c step by step
+//! (expression descriptors, the freereg discipline, jump lists threaded through the Jmp
+//! offsets, TestSet/LoadBool value materialisation, constant folding with 5.3's rules),
+//! with Lua 5.4-style specialised operand forms (GetField/GetI/GetTabUp, K and immediate
+//! arithmetic, EqK/EqI/LtI...). Owns register allocation, constants, upvalue/closure
+//! emission, `Close` placement, debug info (line per instruction, local variable ranges)
+//! and the errors only codegen can find ("function or expression needs too many
+//! registers", "control structure too long").
+//!
+//! Recursion follows the AST only where the parser recursed (bounded by its C-levels
+//! limit); left-associative operator chains and suffix chains (`a.b.c()`, `a+b+c`) are
+//! walked iteratively.
+
+use alloc::rc::Rc;
+use alloc::vec;
+use alloc::vec::Vec;
+use hashbrown::HashMap;
+
+use crate::ast::*;
+use crate::bytecode::*;
+use crate::lexer::{push_uint, Lexer};
+use crate::SyntaxError;
+
+type R<T> = Result<T, SyntaxError>;
+
+const NO_JUMP: i32 = -1;
+const NO_REG: u32 = MAXARG_A;
+const MULTRET: i32 = -1;
+/// LUAI_MAXSHORTLEN: only interned (short) strings are used as GetField-style keys.
+const MAX_SHORT_LEN: usize = 40;
+/// Debug entries for locals per function (lua5.3's SHRT_MAX limit on `f->locvars`).
+const MAX_LOCVARS: usize = 32767;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum EK<'a> {
+    Void,
+    Nil,
+    True,
+    False,
+    /// Constant in K[idx].
+    K(u32),
+    KFlt(f64),
+    KInt(i64),
+    KStr(&'a [u8]),
+    /// Value in a fixed register.
+    NonReloc(u32),
+    Local(u32),
+    Upval(u32),
+    IndexUp { t: u32, k: u32 },
+    IndexStr { t: u32, k: u32 },
+    IndexInt { t: u32, k: u32 },
+    Indexed { t: u32, k: u32 },
+    /// A comparison; pc of its Jmp.
+    Jmp(u32),
+    /// Instruction at pc whose A can be set.
+    Reloc(u32),
+    Call(u32),
+    Vararg(u32),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct ExpDesc<'a> {
+    k: EK<'a>,
+    t: i32,
+    f: i32,
+}
+
+impl<'a> ExpDesc<'a> {
+    fn new(k: EK<'a>) -> Self {
+        ExpDesc { k, t: NO_JUMP, f: NO_JUMP }
+    }
+    fn has_jumps(&self) -> bool {
+        self.t != self.f
+    }
+}
+
+fn has_multret(k: &EK) -> bool {
+    matches!(k, EK::Call(_) | EK::Vararg(_))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum KKey<'a> {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Flt(u64),
+    Str(&'a [u8]),
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Num {
+    I(i64),
+    F(f64),
+}
+
+struct FuncState<'a> {
+    f: Proto,
+    kcache: HashMap<KKey<'a>, u32>,
+    freereg: u32,
+    nactvar: u32,
+    /// loc_vars index of each active local (by register).
+    actvar: Vec<usize>,
+    lasttarget: i32,
+    label_pc: Vec<i32>,
+    label_jumps: Vec<i32>,
+    gotos: &'a [GotoInfo],
+}
+
+/// Compiler state for one chunk.
+pub struct CodeGen<'a> {
+    src: &'a [u8],
+    source: Rc<[u8]>,
+    chunkid: Vec<u8>,
+    fs: Vec<FuncState<'a>>,
+    line: u32,
+    /// Source offset of the token an error would be reported "near".
+    near: u32,
+}
+
+fn floor_f64(x: f64) -> f64 {
+    if x.is_nan() || x.abs() >= 4503599627370496.0 {
+        return x; // integral already, or inf/nan
+    }
+    let t = x as i64 as f64;
+    if t > x {
+        t - 1.0
+    } else {
+        t
+    }
+}
+
+/// luaV_tointeger with exact mode: a float with an integral value in range.
+fn flt_to_int(f: f64) -> Option<i64> {
+    if f == floor_f64(f) && (-9223372036854775808.0..9223372036854775808.0).contains(&f) {
+        Some(f as i64)
+    } else {
+        None
+    }
+}
+
+fn shiftl(x: i64, y: i64) -> i64 {
+    if y < 0 {
+        if y <= -64 {
+            0
+        } else {
+            ((x as u64) >> (-y) as u32) as i64
+        }
+    } else if y >= 64 {
+        0
+    } else {
+        ((x as u64) << y as u32) as i64
+    }
+}
+
+fn int_mod(a: i64, b: i64) -> i64 {
+    if b == -1 {
+        return 0;
+    }
+    let m = a % b;
+    if m != 0 && (m ^ b) < 0 {
+        m + b
+    } else {
+        m
+    }
+}
+
+fn int_idiv(a: i64, b: i64) -> i64 {
+    if b == -1 {
+        return a.wrapping_neg();
+    }
+    let q = a / b;
+    if (a % b != 0) && ((a ^ b) < 0) {
+        q - 1
+    } else {
+        q
+    }
+}
+
+fn flt_mod(a: f64, b: f64) -> f64 {
+    let mut m = a % b;
+    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
+        m += b;
+    }
+    m
+}
+
+fn flt_pow(a: f64, b: f64) -> Option<f64> {
+    if b == 2.0 {
+        return Some(a * a);
+    }
+    #[cfg(feature = "std")]
+    {
+        Some(a.powf(b))
+    }
+    #[cfg(not(feature = "std"))]
+    {
+        None
+    }
+}
+
+fn tonum_f(n: Num) -> f64 {
+    match n {
+        Num::I(i) => i as f64,
+        Num::F(f) => f,
+    }
+}
+
+fn toint(n: Num) -> Option<i64> {
+    match n {
+        Num::I(i) => Some(i),
+        Num::F(f) => flt_to_int(f),
+    }
+}
+
+/// luaO_arith for constant folding (None: not foldable / not valid).
+fn arith(op: BinOp, a: Num, b: Num) -> Option<Num> {
+    use BinOp::*;
+    match op {
+        BAnd | BOr | BXor | Shl | Shr => {
+            let (x, y) = (toint(a)?, toint(b)?);
+            Some(Num::I(match op {
+                BAnd => x & y,
+                BOr => x | y,
+                BXor => x ^ y,
+                Shl => shiftl(x, y),
+                _ => shiftl(x, y.wrapping_neg()),
+            }))
+        }
+        Div | Pow => {
+            let (x, y) = (tonum_f(a), tonum_f(b));
+            Some(Num::F(if op == Div { x / y } else { flt_pow(x, y)? }))
+        }
+        _ => {
+            if let (Num::I(x), Num::I(y)) = (a, b) {
+                Some(Num::I(match op {
+                    Add => x.wrapping_add(y),
+                    Sub => x.wrapping_sub(y),
+                    Mul => x.wrapping_mul(y),
+                    Mod => int_mod(x, y),
+                    IDiv => int_idiv(x, y),
+                    _ => return None,
+                }))
+            } else {
+                let (x, y) = (tonum_f(a), tonum_f(b));
+                Some(Num::F(match op {
+                    Add => x + y,
+                    Sub => x - y,
+                    Mul => x * y,
+                    Mod => flt_mod(x, y),
+                    IDiv => floor_f64(x / y),
+                    _ => return None,
+                }))
+            }
+        }
+    }
+}
+
+fn validop(op: BinOp, a: Num, b: Num) -> bool {
+    use BinOp::*;
+    match op {
+        BAnd | BOr | BXor | Shl | Shr => toint(a).is_some() && toint(b).is_some(),
+        Div | IDiv | Mod => tonum_f(b) != 0.0,
+        _ => true,
+    }
+}
+
+fn is_test_op(op: OpCode) -> bool {
+    use OpCode::*;
+    matches!(op, Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI | GeI | Test | TestSet)
+}
+
+fn arith_opcode(op: BinOp) -> (OpCode, OpCode) {
+    use OpCode as O;
+    match op {
+        BinOp::Add => (O::Add, O::AddK),
+        BinOp::Sub => (O::Sub, O::SubK),
+        BinOp::Mul => (O::Mul, O::MulK),
+        BinOp::Mod => (O::Mod, O::ModK),
+        BinOp::Pow => (O::Pow, O::PowK),
+        BinOp::Div => (O::Div, O::DivK),
+        BinOp::IDiv => (O::IDiv, O::IDivK),
+        BinOp::BAnd => (O::BAnd, O::BAndK),
+        BinOp::BOr => (O::BOr, O::BOrK),
+        BinOp::BXor => (O::BXor, O::BXorK),
+        BinOp::Shl => (O::Shl, O::ShlK),
+        BinOp::Shr => (O::Shr, O::ShrK),
+        _ => unreachable!(),
+    }
+}
+
+fn is_arith(op: BinOp) -> bool {
+    use BinOp::*;
+    matches!(op, Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr)
+}
+
+/// An integer immediate for sB/sC operands (-127..=128).
+fn fits_sc(i: i64) -> bool {
+    (-(OFFSET_SC as i64)..=(MAXARG_C as i64 - OFFSET_SC as i64)).contains(&i)
+}
+
+fn fits_sbx(i: i64) -> bool {
+    (-(OFFSET_SBX as i64)..=(MAXARG_BX as i64 - OFFSET_SBX as i64)).contains(&i)
+}
+
+impl<'a> CodeGen<'a> {
+    pub fn new(src: &'a [u8], chunkname: &[u8]) -> Self {
+        CodeGen {
+            src,
+            source: Rc::from(chunkname),
+            chunkid: chunkid(chunkname),
+            fs: Vec::new(),
+            line: 0,
+            near: 0,
+        }
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    #[inline(never)]
+    fn error(&self, msg: &[u8]) -> SyntaxError {
+        let mut m = self.chunkid.clone();
+        m.push(b':');
+        push_uint(&mut m, self.line as u64);
+        m.extend_from_slice(b": ");
+        m.extend_from_slice(msg);
+        m.extend_from_slice(b" near ");
+        let arena = bumpalo::Bump::new();
+        let near = Lexer::token_text_at(self.src, &arena, self.near as usize);
+        let incomplete = near == b"<eof>";
+        m.extend_from_slice(&near);
+        SyntaxError { message: m, incomplete }
+    }
+
+    // ------------------------------------------------------------------ basic emission
+
+    fn fs(&mut self) -> &mut FuncState<'a> {
+        self.fs.last_mut().unwrap()
+    }
+
+    fn fsr(&self) -> &FuncState<'a> {
+        self.fs.last().unwrap()
+    }
+
+    fn pc(&self) -> u32 {
+        self.fsr().f.code.len() as u32
+    }
+
+    fn code(&mut self, i: Instruction) -> u32 {
+        let line = self.line;
+        let f = &mut self.fs().f;
+        f.code.push(i);
+        f.line_info.push(line);
+        (f.code.len() - 1) as u32
+    }
+
+    fn code_abc(&mut self, op: OpCode, a: u32, b: u32, c: u32) -> u32 {
+        self.code(Instruction::abc(op, a, b, c))
+    }
+
+    fn code_asbx(&mut self, op: OpCode, a: u32, sbx: i32) -> u32 {
+        self.code(Instruction::asbx(op, a, sbx))
+    }
+
+    fn fixline(&mut self, line: u32) {
+        let f = &mut self.fs().f;
+        if let Some(l) = f.line_info.last_mut() {
+            *l = line;
+        }
+    }
+
+    fn instr(&self, pc: u32) -> Instruction {
+        self.fsr().f.code[pc as usize]
+    }
+
+    fn set_instr(&mut self, pc: u32, i: Instruction) {
+        self.fs().f.code[pc as usize] = i;
+    }
+
+    fn checkstack(&mut self, n: u32) -> R<()> {
+        let newstack = self.fsr().freereg + n;
+        if newstack > self.fsr().f.max_stack as u32 {
+            if newstack >= MAX_REGS {
+                return Err(self.error(b"function or expression needs too many registers"));
+            }
+            self.fs().f.max_stack = newstack as u8;
+        }
+        Ok(())
+    }
+
+    fn reserveregs(&mut self, n: u32) -> R<()> {
+        self.checkstack(n)?;
+        self.fs().freereg += n;
+        Ok(())
+    }
+
+    fn freereg(&mut self, reg: u32) {
+        let fs = self.fs();
+        if reg >= fs.nactvar {
+            fs.freereg -= 1;
+            debug_assert_eq!(reg, fs.freereg, "freereg discipline");
+        }
+    }
+
+    fn freeregs(&mut self, r1: u32, r2: u32) {
+        if r1 > r2 {
+            self.freereg(r1);
+            self.freereg(r2);
+        } else {
+            self.freereg(r2);
+            self.freereg(r1);
+        }
+    }
+
+    fn freeexp(&mut self, e: &ExpDesc) {
+        if let EK::NonReloc(r) = e.k {
+            self.freereg(r);
+        }
+    }
+
+    fn freeexps(&mut self, e1: &ExpDesc, e2: &ExpDesc) {
+        let r1 = if let EK::NonReloc(r) = e1.k { r as i64 } else { -1 };
+        let r2 = if let EK::NonReloc(r) = e2.k { r as i64 } else { -1 };
+        if r1 > r2 {
+            if r1 >= 0 {
+                self.freereg(r1 as u32);
+            }
+            if r2 >= 0 {
+                self.freereg(r2 as u32);
+            }
+        } else {
+            if r2 >= 0 {
+                self.freereg(r2 as u32);
+            }
+            if r1 >= 0 {
+                self.freereg(r1 as u32);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ constants
+
+    fn addk(&mut self, key: KKey<'a>, v: Constant) -> u32 {
+        let fs = self.fs();
+        if let Some(&i) = fs.kcache.get(&key) {
+            return i;
+        }
+        let i = fs.f.constants.len() as u32;
+        fs.f.constants.push(v);
+        fs.kcache.insert(key, i);
+        i
+    }
+
+    fn string_k(&mut self, s: &'a [u8]) -> u32 {
+        self.addk(KKey::Str(s), Constant::Str(s.to_vec()))
+    }
+
+    fn int_k(&mut self, i: i64) -> u32 {
+        self.addk(KKey::Int(i), Constant::Int(i))
+    }
+
+    fn number_k(&mut self, f: f64) -> u32 {
+        self.addk(KKey::Flt(f.to_bits()), Constant::Float(f))
+    }
+
+    fn bool_k(&mut self, b: bool) -> u32 {
+        self.addk(KKey::Bool(b), Constant::Bool(b))
+    }
+
+    fn codek(&mut self, reg: u32, k: u32) -> u32 {
+        if k <= MAXARG_BX {
+            self.code(Instruction::abx(OpCode::LoadK, reg, k))
+        } else {
+            let p = self.code_abc(OpCode::LoadKX, reg, 0, 0);
+            self.code(Instruction::ax_op(OpCode::ExtraArg, k));
+            p
+        }
+    }
+
+    fn code_int(&mut self, reg: u32, i: i64) {
+        if fits_sbx(i) {
+            self.code_asbx(OpCode::LoadI, reg, i as i32);
+        } else {
+            let k = self.int_k(i);
+            self.codek(reg, k);
+        }
+    }
+
+    fn code_float(&mut self, reg: u32, f: f64) {
+        match flt_to_int(f) {
+            Some(i) if fits_sbx(i) && !(f == 0.0 && f.is_sign_negative()) => {
+                self.code_asbx(OpCode::LoadF, reg, i as i32);
+            }
+            _ => {
+                let k = self.number_k(f);
+                self.codek(reg, k);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ jumps
+
+    fn getjump(&self, pc: u32) -> i32 {
+        let off = self.instr(pc).sj();
+        if off == NO_JUMP {
+            NO_JUMP
+        } else {
+            pc as i32 + 1 + off
+        }
+    }
+
+    fn fixjump(&mut self, pc: u32, dest: u32) -> R<()> {
+        let offset = dest as i64 - (pc as i64 + 1);
+        if offset.abs() > OFFSET_SJ as i64 {
+            return Err(self.error(b"control structure too long"));
+        }
+        let i = self.instr(pc).with_sj(offset as i32);
+        self.set_instr(pc, i);
+        Ok(())
+    }
+
+    /// Appends list `l2` to list `l1` (walking `l2`, usually a single jump).
+    fn concat(&mut self, l1: &mut i32, l2: i32) -> R<()> {
+        if l2 == NO_JUMP {
+            return Ok(());
+        }
+        if *l1 == NO_JUMP {
+            *l1 = l2;
+            return Ok(());
+        }
+        let mut list = l2;
+        loop {
+            let next = self.getjump(list as u32);
+            if next == NO_JUMP {
+                break;
+            }
+            list = next;
+        }
+        self.fixjump(list as u32, *l1 as u32)?;
+        *l1 = l2;
+        Ok(())
+    }
+
+    fn jump(&mut self) -> u32 {
+        self.code(Instruction::new_sj(OpCode::Jmp, NO_JUMP))
+    }
+
+    fn getlabel(&mut self) -> u32 {
+        let pc = self.pc();
+        self.fs().lasttarget = pc as i32;
+        pc
+    }
+
+    fn getjumpcontrol(&self, pc: u32) -> u32 {
+        if pc >= 1 {
+            if let Some(op) = self.instr(pc - 1).opcode() {
+                if is_test_op(op) {
+                    return pc - 1;
+                }
+            }
+        }
+        pc
+    }
+
+    fn patchtestreg(&mut self, node: u32, reg: u32) -> bool {
+        let ctl = self.getjumpcontrol(node);
+        let i = self.instr(ctl);
+        if i.opcode() != Some(OpCode::TestSet) {
+            return false;
+        }
+        if reg != NO_REG && reg != i.b() {
+            self.set_instr(ctl, i.with_a(reg));
+        } else {
+            self.set_instr(ctl, Instruction::abc(OpCode::Test, i.b(), 0, i.c()));
+        }
+        true
+    }
+
+    fn removevalues(&mut self, mut list: i32) {
+        while list != NO_JUMP {
+            self.patchtestreg(list as u32, NO_REG);
+            list = self.getjump(list as u32);
+        }
+    }
+
+    fn patchlistaux(&mut self, mut list: i32, vtarget: u32, reg: u32, dtarget: u32) -> R<()> {
+        while list != NO_JUMP {
+            let next = self.getjump(list as u32);
+            if self.patchtestreg(list as u32, reg) {
+                self.fixjump(list as u32, vtarget)?;
+            } else {
+                self.fixjump(list as u32, dtarget)?;
+            }
+            list = next;
+        }
+        Ok(())
+    }
+
+    fn patchlist(&mut self, list: i32, target: u32) -> R<()> {
+        self.patchlistaux(list, target, NO_REG, target)
+    }
+
+    fn patchtohere(&mut self, list: i32) -> R<()> {
+        let hr = self.getlabel();
+        self.patchlist(list, hr)
+    }
+
+    fn need_value(&self, mut list: i32) -> bool {
+        while list != NO_JUMP {
+            let i = self.instr(self.getjumpcontrol(list as u32));
+            if i.opcode() != Some(OpCode::TestSet) {
+                return true;
+            }
+            list = self.getjump(list as u32);
+        }
+        false
+    }
+
+    fn condjump(&mut self, op: OpCode, a: u32, b: u32, c: u32) -> u32 {
+        self.code_abc(op, a, b, c);
+        self.jump()
+    }
+
+    // ------------------------------------------------------------------ expression discharge
+
+    fn nil(&mut self, mut from: u32, n: u32) {
+        let mut l = from + n - 1;
+        let pc = self.pc();
+        if pc as i32 > self.fsr().lasttarget && pc > 0 {
+            let prev = self.instr(pc - 1);
+            if prev.opcode() == Some(OpCode::LoadNil) {
+                let pfrom = prev.a();
+                let pl = pfrom + prev.b();
+                if (pfrom <= from && from <= pl + 1) || (from <= pfrom && pfrom <= l + 1) {
+                    if pfrom < from {
+                        from = pfrom;
+                    }
+                    if pl > l {
+                        l = pl;
+                    }
+                    self.set_instr(pc - 1, Instruction::abc(OpCode::LoadNil, from, l - from, 0));
+                    return;
+                }
+            }
+        }
+        self.code_abc(OpCode::LoadNil, from, n - 1, 0);
+    }
+
+    fn setreturns(&mut self, e: &mut ExpDesc<'a>, nresults: i32) -> R<()> {
+        match e.k {
+            EK::Call(pc) => {
+                let i = self.instr(pc).with_c((nresults + 1) as u32);
+                self.set_instr(pc, i);
+            }
+            EK::Vararg(pc) => {
+                let fr = self.fsr().freereg;
+                let i = self.instr(pc).with_b((nresults + 1) as u32).with_a(fr);
+                self.set_instr(pc, i);
+                self.reserveregs(1)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn setmultret(&mut self, e: &mut ExpDesc<'a>) -> R<()> {
+        self.setreturns(e, MULTRET)
+    }
+
+    fn setoneret(&mut self, e: &mut ExpDesc<'a>) {
+        match e.k {
+            EK::Call(pc) => e.k = EK::NonReloc(self.instr(pc).a()),
+            EK::Vararg(pc) => {
+                let i = self.instr(pc).with_b(2);
+                self.set_instr(pc, i);
+                e.k = EK::Reloc(pc);
+            }
+            _ => {}
+        }
+    }
+
+    fn dischargevars(&mut self, e: &mut ExpDesc<'a>) {
+        match e.k {
+            EK::Local(r) => e.k = EK::NonReloc(r),
+            EK::Upval(u) => e.k = EK::Reloc(self.code_abc(OpCode::GetUpval, 0, u, 0)),
+            EK::IndexUp { t, k } => e.k = EK::Reloc(self.code_abc(OpCode::GetTabUp, 0, t, k)),
+            EK::IndexStr { t, k } => {
+                self.freereg(t);
+                e.k = EK::Reloc(self.code_abc(OpCode::GetField, 0, t, k));
+            }
+            EK::IndexInt { t, k } => {
+                self.freereg(t);
+                e.k = EK::Reloc(self.code_abc(OpCode::GetI, 0, t, k));
+            }
+            EK::Indexed { t, k } => {
+                self.freeregs(t, k);
+                e.k = EK::Reloc(self.code_abc(OpCode::GetTable, 0, t, k));
+            }
+            EK::Call(_) | EK::Vararg(_) => self.setoneret(e),
+            _ => {}
+        }
+    }
+
+    fn discharge2reg(&mut self, e: &mut ExpDesc<'a>, reg: u32) {
+        self.dischargevars(e);
+        match e.k {
+            EK::Nil => self.nil(reg, 1),
+            EK::False => {
+                self.code_abc(OpCode::LoadBool, reg, 0, 0);
+            }
+            EK::True => {
+                self.code_abc(OpCode::LoadBool, reg, 1, 0);
+            }
+            EK::KStr(s) => {
+                let k = self.string_k(s);
+                self.codek(reg, k);
+            }
+            EK::K(k) => {
+                self.codek(reg, k);
+            }
+            EK::KFlt(f) => self.code_float(reg, f),
+            EK::KInt(i) => self.code_int(reg, i),
+            EK::Reloc(pc) => {
+                let i = self.instr(pc).with_a(reg);
+                self.set_instr(pc, i);
+            }
+            EK::NonReloc(r) => {
+                if r != reg {
+                    self.code_abc(OpCode::Move, reg, r, 0);
+                }
+            }
+            _ => return, // Jmp / Void: nothing to do
+        }
+        e.k = EK::NonReloc(reg);
+    }
+
+    fn discharge2anyreg(&mut self, e: &mut ExpDesc<'a>) -> R<()> {
+        if !matches!(e.k, EK::NonReloc(_)) {
+            self.reserveregs(1)?;
+            let r = self.fsr().freereg - 1;
+            self.discharge2reg(e, r);
+        }
+        Ok(())
+    }
+
+    fn code_loadbool(&mut self, a: u32, b: u32, jump: u32) -> u32 {
+        self.getlabel();
+        self.code_abc(OpCode::LoadBool, a, b, jump)
+    }
+
+    fn exp2reg(&mut self, e: &mut ExpDesc<'a>, reg: u32) -> R<()> {
+        self.discharge2reg(e, reg);
+        if let EK::Jmp(pc) = e.k {
+            let mut t = e.t;
+            self.concat(&mut t, pc as i32)?;
+            e.t = t;
+        }
+        if e.has_jumps() {
+            let mut p_f = NO_JUMP as u32;
+            let mut p_t = NO_JUMP as u32;
+            if self.need_value(e.t) || self.need_value(e.f) {
+                let fj = if matches!(e.k, EK::Jmp(_)) { NO_JUMP } else { self.jump() as i32 };
+                p_f = self.code_loadbool(reg, 0, 1);
+                p_t = self.code_loadbool(reg, 1, 0);
+                self.patchtohere(fj)?;
+            }
+            let final_ = self.getlabel();
+            self.patchlistaux(e.f, final_, reg, p_f)?;
+            self.patchlistaux(e.t, final_, reg, p_t)?;
+        }
+        e.f = NO_JUMP;
+        e.t = NO_JUMP;
+        e.k = EK::NonReloc(reg);
+        Ok(())
+    }
+
+    fn exp2nextreg(&mut self, e: &mut ExpDesc<'a>) -> R<()> {
+        self.dischargevars(e);
+        self.freeexp(e);
+        self.reserveregs(1)?;
+        let r = self.fsr().freereg - 1;
+        self.exp2reg(e, r)
+    }
+
+    fn exp2anyreg(&mut self, e: &mut ExpDesc<'a>) -> R<u32> {
+        self.dischargevars(e);
+        if let EK::NonReloc(r) = e.k {
+            if !e.has_jumps() {
+                return Ok(r);
+            }
+            if r >= self.fsr().nactvar {
+                self.exp2reg(e, r)?;
+                return Ok(r);
+            }
+        }
+        self.exp2nextreg(e)?;
+        match e.k {
+            EK::NonReloc(r) => Ok(r),
+            _ => unreachable!(),
+        }
+    }
+
+    fn exp2anyregup(&mut self, e: &mut ExpDesc<'a>) -> R<()> {
+        if !matches!(e.k, EK::Upval(_)) || e.has_jumps() {
+            self.exp2anyreg(e)?;
+        }
+        Ok(())
+    }
+
+    fn exp2val(&mut self, e: &mut ExpDesc<'a>) -> R<()> {
+        if e.has_jumps() {
+            self.exp2anyreg(e)?;
+        } else {
+            self.dischargevars(e);
+        }
+        Ok(())
+    }
+
+    /// Turns a string constant into K (5.4 str2K).
+    fn str2k(&mut self, e: &mut ExpDesc<'a>) {
+        if let EK::KStr(s) = e.k {
+            e.k = EK::K(self.string_k(s));
+        }
+    }
+
+    /// Is `e` a short string constant usable as an 8-bit K operand?
+    fn is_kstr(&self, e: &ExpDesc) -> bool {
+        if let EK::K(k) = e.k {
+            if !e.has_jumps() && k <= MAXARG_B {
+                if let Constant::Str(s) = &self.fsr().f.constants[k as usize] {
+                    return s.len() <= MAX_SHORT_LEN;
+                }
+            }
+        }
+        false
+    }
+
+    fn is_cint(e: &ExpDesc) -> Option<u32> {
+        match e.k {
+            EK::KInt(i) if !e.has_jumps() && (0..=MAXARG_C as i64).contains(&i) => Some(i as u32),
+            _ => None,
+        }
+    }
+
+    /// Integer immediate for sB/sC (integers, or floats with an exact integral value).
+    fn is_scnumber(e: &ExpDesc) -> Option<i32> {
+        if e.has_jumps() {
+            return None;
+        }
+        let i = match e.k {
+            EK::KInt(i) => i,
+            EK::KFlt(f) => flt_to_int(f)?,
+            _ => return None,
+        };
+        if fits_sc(i) {
+            Some(i as i32)
+        } else {
+            None
+        }
+    }
+
+    fn tonumeral(e: &ExpDesc) -> Option<Num> {
+        if e.has_jumps() {
+            return None;
+        }
+        match e.k {
+            EK::KInt(i) => Some(Num::I(i)),
+            EK::KFlt(f) => Some(Num::F(f)),
+            _ => None,
+        }
+    }
+
+    /// Makes `e` a K operand (index <= MAXARG_C) if it is a constant; nil only if `allow_nil`.
+    fn exp2k(&mut self, e: &mut ExpDesc<'a>, allow_nil: bool) -> bool {
+        if e.has_jumps() {
+            return false;
+        }
+        let k = match e.k {
+            EK::True => self.bool_k(true),
+            EK::False => self.bool_k(false),
+            EK::Nil if allow_nil => self.addk(KKey::Nil, Constant::Nil),
+            EK::KInt(i) => self.int_k(i),
+            EK::KFlt(f) => self.number_k(f),
+            EK::KStr(s) => self.string_k(s),
+            EK::K(k) => k,
+            _ => return false,
+        };
+        if k <= MAXARG_C {
+            e.k = EK::K(k);
+            true
+        } else {
+            false
+        }
+    }
+
+    #[inline(never)]
+    fn indexed(&mut self, t: &mut ExpDesc<'a>, k: &mut ExpDesc<'a>) -> R<()> {
+        self.str2k(k);
+        if matches!(t.k, EK::Upval(_)) && !self.is_kstr(k) {
+            self.exp2anyreg(t)?;
+        }
+        if let EK::Upval(u) = t.k {
+            let EK::K(ki) = k.k else { unreachable!() };
+            t.k = EK::IndexUp { t: u, k: ki };
+            return Ok(());
+        }
+        let treg = match t.k {
+            EK::Local(r) | EK::NonReloc(r) => r,
+            _ => self.exp2anyreg(t)?,
+        };
+        if self.is_kstr(k) {
+            let EK::K(ki) = k.k else { unreachable!() };
+            t.k = EK::IndexStr { t: treg, k: ki };
+        } else if let Some(i) = Self::is_cint(k) {
+            t.k = EK::IndexInt { t: treg, k: i };
+        } else {
+            let kr = self.exp2anyreg(k)?;
+            t.k = EK::Indexed { t: treg, k: kr };
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn storevar(&mut self, var: &ExpDesc<'a>, ex: &mut ExpDesc<'a>) -> R<()> {
+        match var.k {
+            EK::Local(r) => {
+                self.freeexp(ex);
+                return self.exp2reg(ex, r);
+            }
+            EK::Upval(u) => {
+                let e = self.exp2anyreg(ex)?;
+                self.code_abc(OpCode::SetUpval, e, u, 0);
+            }
+            EK::IndexUp { t, k } => {
+                let e = self.exp2anyreg(ex)?;
+                self.code_abc(OpCode::SetTabUp, t, k, e);
+            }
+            EK::IndexStr { t, k } => {
+                let e = self.exp2anyreg(ex)?;
+                self.code_abc(OpCode::SetField, t, k, e);
+            }
+            EK::IndexInt { t, k } => {
+                let e = self.exp2anyreg(ex)?;
+                self.code_abc(OpCode::SetI, t, k, e);
+            }
+            EK::Indexed { t, k } => {
+                let e = self.exp2anyreg(ex)?;
+                self.code_abc(OpCode::SetTable, t, k, e);
+            }
+            _ => unreachable!("storevar on a non-variable"),
+        }
+        self.freeexp(ex);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn self_op(&mut self, e: &mut ExpDesc<'a>, name: &'a [u8]) -> R<()> {
+        let ereg = self.exp2anyreg(e)?;
+        self.freeexp(e);
+        let base = self.fsr().freereg;
+        e.k = EK::NonReloc(base);
+        self.reserveregs(2)?;
+        let k = self.string_k(name);
+        if k <= MAXARG_C && name.len() <= MAX_SHORT_LEN {
+            self.code_abc(OpCode::SelfOp, base, ereg, k);
+        } else {
+            // key does not fit: R[base+1] := obj; R[base] := key; R[base] := R[base+1][R[base]]
+            self.code_abc(OpCode::Move, base + 1, ereg, 0);
+            self.codek(base, k);
+            self.code_abc(OpCode::GetTable, base, base + 1, base);
+        }
+        Ok(())
+    }
+
+    fn negatecondition(&mut self, e: &ExpDesc) {
+        if let EK::Jmp(pc) = e.k {
+            let ctl = self.getjumpcontrol(pc);
+            let i = self.instr(ctl);
+            self.set_instr(ctl, i.with_c((i.c() == 0) as u32));
+        }
+    }
+
+    fn jumponcond(&mut self, e: &mut ExpDesc<'a>, cond: u32) -> R<u32> {
+        if let EK::Reloc(pc) = e.k {
+            let ie = self.instr(pc);
+            if ie.opcode() == Some(OpCode::Not) && pc + 1 == self.pc() {
+                let f = &mut self.fs().f;
+                f.code.pop();
+                f.line_info.pop();
+                return Ok(self.condjump(OpCode::Test, ie.b(), 0, (cond == 0) as u32));
+            }
+        }
+        self.discharge2anyreg(e)?;
+        self.freeexp(e);
+        let EK::NonReloc(r) = e.k else { unreachable!() };
+        Ok(self.condjump(OpCode::TestSet, NO_REG, r, cond))
+    }
+
+    fn goiftrue(&mut self, e: &mut ExpDesc<'a>) -> R<()> {
+        self.dischargevars(e);
+        let pc = match e.k {
+            EK::Jmp(pc) => {
+                self.negatecondition(e);
+                pc as i32
+            }
+            EK::K(_) | EK::KFlt(_) | EK::KInt(_) | EK::KStr(_) | EK::True => NO_JUMP,
+            _ => self.jumponcond(e, 0)? as i32,
+        };
+        let mut f = e.f;
+        self.concat(&mut f, pc)?;
+        e.f = f;
+        self.patchtohere(e.t)?;
+        e.t = NO_JUMP;
+        Ok(())
+    }
+
+    fn goiffalse(&mut self, e: &mut ExpDesc<'a>) -> R<()> {
+        self.dischargevars(e);
+        let pc = match e.k {
+            EK::Jmp(pc) => pc as i32,
+            EK::Nil | EK::False => NO_JUMP,
+            _ => self.jumponcond(e, 1)? as i32,
+        };
+        let mut t = e.t;
+        self.concat(&mut t, pc)?;
+        e.t = t;
+        self.patchtohere(e.f)?;
+        e.f = NO_JUMP;
+        Ok(())
+    }
+
+    fn codenot(&mut self, e: &mut ExpDesc<'a>) -> R<()> {
+        self.dischargevars(e);
+        match e.k {
+            EK::Nil | EK::False => e.k = EK::True,
+            EK::K(_) | EK::KFlt(_) | EK::KInt(_) | EK::KStr(_) | EK::True => e.k = EK::False,
+            EK::Jmp(_) => self.negatecondition(e),
+            EK::Reloc(_) | EK::NonReloc(_) => {
+                self.discharge2anyreg(e)?;
+                self.freeexp(e);
+                let EK::NonReloc(r) = e.k else { unreachable!() };
+                e.k = EK::Reloc(self.code_abc(OpCode::Not, 0, r, 0));
+            }
+            _ => unreachable!(),
+        }
+        core::mem::swap(&mut e.f, &mut e.t);
+        self.removevalues(e.f);
+        self.removevalues(e.t);
+        Ok(())
+    }
+
+    fn constfolding(op: BinOp, e1: &mut ExpDesc<'a>, e2: &ExpDesc<'a>) -> bool {
+        let (Some(v1), Some(v2)) = (Self::tonumeral(e1), Self::tonumeral(e2)) else { return false };
+        if !validop(op, v1, v2) {
+            return false;
+        }
+        match arith(op, v1, v2) {
+            Some(Num::I(i)) => {
+                e1.k = EK::KInt(i);
+                true
+            }
+            Some(Num::F(f)) => {
+                if f.is_nan() || f == 0.0 {
+                    return false;
+                }
+                e1.k = EK::KFlt(f);
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[inline(never)]
+    fn prefix(&mut self, op: UnOp, e: &mut ExpDesc<'a>, line: u32) -> R<()> {
+        let zero = ExpDesc::new(EK::KInt(0));
+        match op {
+            UnOp::Minus | UnOp::BNot => {
+                // fold as 0 - e / ~e
+                if let Some(v) = Self::tonumeral(e) {
+                    let folded = match op {
+                        UnOp::Minus => match v {
+                            Num::I(i) => Some(Num::I(i.wrapping_neg())),
+                            Num::F(f) => Some(Num::F(-f)),
+                        },
+                        _ => toint(v).map(|i| Num::I(!i)),
+                    };
+                    let _ = zero;
+                    match folded {
+                        Some(Num::I(i)) => {
+                            e.k = EK::KInt(i);
+                            return Ok(());
+                        }
+                        Some(Num::F(f)) if !f.is_nan() && f != 0.0 => {
+                            e.k = EK::KFlt(f);
+                            return Ok(());
+                        }
+                        _ => {}
+                    }
+                }
+                let opc = if op == UnOp::Minus { OpCode::Unm } else { OpCode::BNot };
+                self.codeunexpval(opc, e, line)
+            }
+            UnOp::Len => self.codeunexpval(OpCode::Len, e, line),
+            UnOp::Not => self.codenot(e),
+        }
+    }
+
+    fn codeunexpval(&mut self, op: OpCode, e: &mut ExpDesc<'a>, line: u32) -> R<()> {
+        let r = self.exp2anyreg(e)?;
+        self.freeexp(e);
+        e.k = EK::Reloc(self.code_abc(op, 0, r, 0));
+        self.fixline(line);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn infix(&mut self, op: BinOp, v: &mut ExpDesc<'a>) -> R<()> {
+        match op {
+            BinOp::And => self.goiftrue(v)?,
+            BinOp::Or => self.goiffalse(v)?,
+            BinOp::Concat => self.exp2nextreg(v)?,
+            BinOp::Eq | BinOp::Ne => {
+                if Self::tonumeral(v).is_none() && !self.exp2k(v, false) {
+                    self.exp2anyreg(v)?;
+                }
+            }
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                if Self::is_scnumber(v).is_none() {
+                    self.exp2anyreg(v)?;
+                }
+            }
+            _ => {
+                if Self::tonumeral(v).is_none() {
+                    self.exp2anyreg(v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn codebinexpval(&mut self, op: OpCode, e1: &mut ExpDesc<'a>, e2: &mut ExpDesc<'a>, line: u32) -> R<()> {
+        let v2 = self.exp2anyreg(e2)?;
+        let v1 = self.exp2anyreg(e1)?;
+        self.freeexps(e1, e2);
+        e1.k = EK::Reloc(self.code_abc(op, 0, v1, v2));
+        self.fixline(line);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn posfix(&mut self, op: BinOp, e1: &mut ExpDesc<'a>, e2: &mut ExpDesc<'a>, line: u32) -> R<()> {
+        self.dischargevars(e2);
+        if is_arith(op) && Self::constfolding(op, e1, e2) {
+            return Ok(());
+        }
+        match op {
+            BinOp::And => {
+                let mut f = e2.f;
+                self.concat(&mut f, e1.f)?;
+                e2.f = f;
+                *e1 = *e2;
+            }
+            BinOp::Or => {
+                let mut t = e2.t;
+                self.concat(&mut t, e1.t)?;
+                e2.t = t;
+                *e1 = *e2;
+            }
+            BinOp::Concat => {
+                self.exp2val(e2)?;
+                if let EK::Reloc(pc) = e2.k {
+                    let ie = self.instr(pc);
+                    if ie.opcode() == Some(OpCode::Concat) {
+                        let EK::NonReloc(r1) = e1.k else { unreachable!() };
+                        debug_assert_eq!(r1 + 1, ie.b());
+                        self.freeexp(e1);
+                        self.set_instr(pc, ie.with_b(r1));
+                        e1.k = EK::Reloc(pc);
+                        return Ok(());
+                    }
+                }
+                self.exp2nextreg(e2)?;
+                self.codebinexpval(OpCode::Concat, e1, e2, line)?;
+            }
+            BinOp::Eq | BinOp::Ne => self.codeeq(op == BinOp::Eq, e1, e2)?,
+            BinOp::Lt | BinOp::Le => self.codeorder(op, e1, e2)?,
+            BinOp::Gt | BinOp::Ge => {
+                core::mem::swap(e1, e2);
+                let o = if op == BinOp::Gt { BinOp::Lt } else { BinOp::Le };
+                self.codeorder(o, e1, e2)?;
+            }
+            _ => {
+                let (rop, kop) = arith_opcode(op);
+                if op == BinOp::Add {
+                    if let EK::KInt(i) = e2.k {
+                        if !e2.has_jumps() && fits_sc(i) {
+                            let r1 = self.exp2anyreg(e1)?;
+                            self.freeexp(e1);
+                            e1.k = EK::Reloc(self.code_abc(OpCode::AddI, 0, r1, (i as i32 + OFFSET_SC) as u32));
+                            self.fixline(line);
+                            return Ok(());
+                        }
+                    }
+                }
+                if Self::tonumeral(e2).is_some() && self.exp2k(e2, false) {
+                    let EK::K(k) = e2.k else { unreachable!() };
+                    let r1 = self.exp2anyreg(e1)?;
+                    self.freeexp(e1);
+                    e1.k = EK::Reloc(self.code_abc(kop, 0, r1, k));
+                    self.fixline(line);
+                    return Ok(());
+                }
+                self.codebinexpval(rop, e1, e2, line)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn codeeq(&mut self, is_eq: bool, e1: &mut ExpDesc<'a>, e2: &mut ExpDesc<'a>) -> R<()> {
+        if !matches!(e1.k, EK::NonReloc(_)) {
+            // e1 is a constant: swap
+            core::mem::swap(e1, e2);
+        }
+        let r1 = self.exp2anyreg(e1)?;
+        let (op, r2) = if let Some(im) = Self::is_scnumber(e2) {
+            (OpCode::EqI, (im + OFFSET_SC) as u32)
+        } else if self.exp2k(e2, false) {
+            let EK::K(k) = e2.k else { unreachable!() };
+            (OpCode::EqK, k)
+        } else {
+            (OpCode::Eq, self.exp2anyreg(e2)?)
+        };
+        self.freeexps(e1, e2);
+        let pc = self.condjump(op, r1, r2, is_eq as u32);
+        e1.k = EK::Jmp(pc);
+        Ok(())
+    }
+
+    fn codeorder(&mut self, op: BinOp, e1: &mut ExpDesc<'a>, e2: &mut ExpDesc<'a>) -> R<()> {
+        let (opc, r1, r2);
+        if let Some(im) = Self::is_scnumber(e2) {
+            r1 = self.exp2anyreg(e1)?;
+            r2 = (im + OFFSET_SC) as u32;
+            opc = if op == BinOp::Lt { OpCode::LtI } else { OpCode::LeI };
+        } else if let Some(im) = Self::is_scnumber(e1) {
+            r1 = self.exp2anyreg(e2)?;
+            r2 = (im + OFFSET_SC) as u32;
+            opc = if op == BinOp::Lt { OpCode::GtI } else { OpCode::GeI };
+        } else {
+            r1 = self.exp2anyreg(e1)?;
+            r2 = self.exp2anyreg(e2)?;
+            opc = if op == BinOp::Lt { OpCode::Lt } else { OpCode::Le };
+        }
+        self.freeexps(e1, e2);
+        let pc = self.condjump(opc, r1, r2, 1);
+        e1.k = EK::Jmp(pc);
+        Ok(())
+    }
+
+    fn setlist(&mut self, base: u32, nelems: u32, tostore: i32) -> R<()> {
+        let c = (nelems.wrapping_sub(1)) / FIELDS_PER_FLUSH + 1;
+        let b = if tostore == MULTRET { 0 } else { tostore as u32 };
+        if c <= MAXARG_C {
+            self.code_abc(OpCode::SetList, base, b, c);
+        } else if c <= MAXARG_AX {
+            self.code_abc(OpCode::SetList, base, b, 0);
+            self.code(Instruction::ax_op(OpCode::ExtraArg, c));
+        } else {
+            return Err(self.error(b"constructor too long"));
+        }
+        self.fs().freereg = base + 1;
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    fn expr(&mut self, e: &Expr<'a>) -> R<ExpDesc<'a>> {
+        self.line = e.line;
+        self.near = e.pos;
+        Ok(match e.kind {
+            ExprKind::Nil => ExpDesc::new(EK::Nil),
+            ExprKind::True => ExpDesc::new(EK::True),
+            ExprKind::False => ExpDesc::new(EK::False),
+            ExprKind::Int(i) => ExpDesc::new(EK::KInt(i)),
+            ExprKind::Flt(f) => ExpDesc::new(EK::KFlt(f)),
+            ExprKind::Str(s) => ExpDesc::new(EK::KStr(s)),
+            ExprKind::Vararg => ExpDesc::new(EK::Vararg(self.code_abc(OpCode::VarArg, 0, 1, 0))),
+            ExprKind::Local { .. }
+            | ExprKind::Upval { .. }
+            | ExprKind::Global { .. }
+            | ExprKind::Index { .. }
+            | ExprKind::Call { .. }
+            | ExprKind::Method { .. } => self.suffixed(e)?,
+            ExprKind::Function(fb) => self.closure(fb, e.line)?,
+            ExprKind::Binop { .. } => self.binop(e)?,
+            ExprKind::Unop { op, e: inner } => {
+                let mut v = self.expr(inner)?;
+                self.prefix(op, &mut v, e.line)?;
+                v
+            }
+            ExprKind::Paren(inner) => {
+                let mut v = self.expr(inner)?;
+                self.dischargevars(&mut v);
+                v
+            }
+            ExprKind::Table(fields) => self.constructor(fields, e.line)?,
+            ExprKind::Cast { e: inner, .. } => self.expr(inner)?,
+        })
+    }
+
+    /// A function literal: compiles the child and emits its Closure into the next register.
+    #[inline(never)]
+    fn closure(&mut self, fb: &FuncBody<'a>, line: u32) -> R<ExpDesc<'a>> {
+        self.function(fb)?;
+        let idx = self.close_child();
+        self.line = line;
+        if idx > MAXARG_BX {
+            return Err(self.error(b"too many functions (limit is 65536)"));
+        }
+        let mut v = ExpDesc::new(EK::Reloc(self.code(Instruction::abx(OpCode::Closure, 0, idx))));
+        self.exp2nextreg(&mut v)?;
+        Ok(v)
+    }
+
+    /// Binary operators: walks the left spine iteratively (lua5.3's subexpr loop).
+    #[inline(never)]
+    fn binop(&mut self, e: &Expr<'a>) -> R<ExpDesc<'a>> {
+        let mut spine: Vec<&Expr<'a>> = Vec::new();
+        let mut cur = e;
+        while let ExprKind::Binop { lhs, .. } = cur.kind {
+            spine.push(cur);
+            cur = lhs;
+        }
+        let mut v = self.expr(cur)?;
+        for node in spine.iter().rev() {
+            let ExprKind::Binop { op, rhs, .. } = node.kind else { unreachable!() };
+            self.line = node.line;
+            self.infix(op, &mut v)?;
+            let mut v2 = self.expr(rhs)?;
+            self.line = node.line;
+            self.posfix(op, &mut v, &mut v2, node.line)?;
+        }
+        Ok(v)
+    }
+
+    /// Primary expressions with suffixes (names, fields, calls), iteratively.
+    fn suffixed(&mut self, e: &Expr<'a>) -> R<ExpDesc<'a>> {
+        let mut spine: Vec<&Expr<'a>> = Vec::new();
+        let mut cur = e;
+        loop {
+            match cur.kind {
+                ExprKind::Index { obj, .. } => {
+                    spine.push(cur);
+                    cur = obj;
+                }
+                ExprKind::Call { func, .. } => {
+                    spine.push(cur);
+                    cur = func;
+                }
+                ExprKind::Method { obj, .. } => {
+                    spine.push(cur);
+                    cur = obj;
+                }
+                _ => break,
+            }
+        }
+        self.line = cur.line;
+        self.near = cur.pos;
+        let mut v = match cur.kind {
+            ExprKind::Local { reg, .. } => ExpDesc::new(EK::Local(reg as u32)),
+            ExprKind::Upval { idx, .. } => ExpDesc::new(EK::Upval(idx as u32)),
+            ExprKind::Global { env, name } => {
+                let mut t = match env.kind {
+                    ExprKind::Local { reg, .. } => ExpDesc::new(EK::Local(reg as u32)),
+                    ExprKind::Upval { idx, .. } => ExpDesc::new(EK::Upval(idx as u32)),
+                    _ => unreachable!(),
+                };
+                let mut k = ExpDesc::new(EK::KStr(name));
+                self.indexed(&mut t, &mut k)?;
+                t
+            }
+            _ => self.expr(cur)?,
+        };
+        for node in spine.iter().rev() {
+            match node.kind {
+                ExprKind::Index { key, .. } => {
+                    self.exp2anyregup(&mut v)?;
+                    let mut k = self.expr(key)?;
+                    self.exp2val(&mut k)?;
+                    self.line = node.line;
+                    self.indexed(&mut v, &mut k)?;
+                }
+                ExprKind::Method { name, name_pos, args, .. } => {
+                    self.line = node.line;
+                    self.near = name_pos;
+                    self.self_op(&mut v, name)?;
+                    self.funcargs(&mut v, args, node.line)?;
+                }
+                ExprKind::Call { args, .. } => {
+                    self.exp2nextreg(&mut v)?;
+                    self.funcargs(&mut v, args, node.line)?;
+                }
+                _ => unreachable!(),
+            }
+        }
+        Ok(v)
+    }
+
+    #[inline(never)]
+    fn funcargs(&mut self, f: &mut ExpDesc<'a>, args: &[Expr<'a>], line: u32) -> R<()> {
+        let mut a = ExpDesc::new(EK::Void);
+        if !args.is_empty() {
+            a = self.explist(args)?.0;
+            if has_multret(&a.k) {
+                self.setmultret(&mut a)?;
+            }
+        }
+        let EK::NonReloc(base) = f.k else { unreachable!() };
+        let nparams: i32 = if has_multret(&a.k) {
+            MULTRET
+        } else {
+            if !matches!(a.k, EK::Void) {
+                self.exp2nextreg(&mut a)?;
+            }
+            (self.fsr().freereg - (base + 1)) as i32
+        };
+        self.line = line;
+        let pc = self.code_abc(OpCode::Call, base, (nparams + 1) as u32, 2);
+        f.k = EK::Call(pc);
+        self.fs().freereg = base + 1;
+        Ok(())
+    }
+
+    /// Evaluates an expression list; returns the last expression (undischarged) and the count.
+    #[inline(never)]
+    fn explist(&mut self, exprs: &[Expr<'a>]) -> R<(ExpDesc<'a>, usize)> {
+        let mut v = ExpDesc::new(EK::Void);
+        for (i, e) in exprs.iter().enumerate() {
+            if i > 0 {
+                self.near = e.pos;
+                self.exp2nextreg(&mut v)?;
+            }
+            v = self.expr(e)?;
+        }
+        Ok((v, exprs.len()))
+    }
+
+    #[inline(never)]
+    fn constructor(&mut self, fields: &[Field<'a>], line: u32) -> R<ExpDesc<'a>> {
+        self.line = line;
+        let pc = self.code_abc(OpCode::NewTable, 0, 0, 0);
+        let mut t = ExpDesc::new(EK::Reloc(pc));
+        self.exp2nextreg(&mut t)?;
+        let EK::NonReloc(treg) = t.k else { unreachable!() };
+        let (mut na, mut nh, mut tostore) = (0u32, 0u32, 0i32);
+        let mut v = ExpDesc::new(EK::Void);
+        for fld in fields {
+            // closelistfield
+            if !matches!(v.k, EK::Void) {
+                self.exp2nextreg(&mut v)?;
+                v.k = EK::Void;
+                if tostore == FIELDS_PER_FLUSH as i32 {
+                    self.setlist(treg, na, tostore)?;
+                    tostore = 0;
+                }
+            }
+            match fld {
+                Field::List(e) => {
+                    v = self.expr(e)?;
+                    na += 1;
+                    tostore += 1;
+                }
+                Field::Rec { key, val } => {
+                    let reg = self.fsr().freereg;
+                    nh += 1;
+                    let mut tab = ExpDesc::new(EK::NonReloc(treg));
+                    let mut k = self.expr(key)?;
+                    self.exp2val(&mut k)?;
+                    self.indexed(&mut tab, &mut k)?;
+                    let mut val = self.expr(val)?;
+                    self.storevar(&tab, &mut val)?;
+                    self.fs().freereg = reg;
+                }
+            }
+        }
+        // lastlistfield
+        if tostore != 0 {
+            if has_multret(&v.k) {
+                self.setmultret(&mut v)?;
+                self.setlist(treg, na, MULTRET)?;
+                na -= 1;
+            } else {
+                if !matches!(v.k, EK::Void) {
+                    self.exp2nextreg(&mut v)?;
+                }
+                self.setlist(treg, na, tostore)?;
+            }
+        }
+        let i = self.instr(pc).with_b(int2fb(na)).with_c(int2fb(nh));
+        self.set_instr(pc, i);
+        Ok(t)
+    }
+
+    // ------------------------------------------------------------------ locals, blocks
+
+    fn add_local(&mut self, name: &[u8]) -> R<()> {
+        if self.fsr().f.loc_vars.len() >= MAX_LOCVARS {
+            // lua5.3 raises this from luaM_growvector: a plain message without position
+            return Err(SyntaxError { message: b"too many local variables (limit is 32767)".to_vec(), incomplete: false });
+        }
+        let pc = self.pc();
+        let fs = self.fs();
+        fs.f.loc_vars.push(LocVar { name: name.to_vec(), start_pc: pc, end_pc: 0 });
+        let idx = fs.f.loc_vars.len() - 1;
+        fs.actvar.push(idx);
+        fs.nactvar += 1;
+        Ok(())
+    }
+
+    fn removevars(&mut self, tolevel: u32) {
+        let pc = self.pc();
+        let fs = self.fs();
+        while fs.nactvar > tolevel {
+            fs.nactvar -= 1;
+            let idx = fs.actvar.pop().unwrap();
+            fs.f.loc_vars[idx].end_pc = pc;
+        }
+    }
+
+    /// Leaves a nested block that started at `nact` active locals.
+    fn leave_scope(&mut self, nact: u32, upval: bool, end_line: u32) {
+        if upval {
+            self.line = end_line;
+            self.code_abc(OpCode::Close, nact, 0, 0);
+        }
+        self.removevars(nact);
+        let fs = self.fs();
+        fs.freereg = fs.nactvar;
+    }
+
+    fn block(&mut self, b: &Block<'a>) -> R<()> {
+        let nact = self.fsr().nactvar;
+        self.stmts(b.stmts)?;
+        self.leave_scope(nact, b.upval, b.end_line);
+        Ok(())
+    }
+
+    fn bind_label(&mut self, id: u32) -> R<()> {
+        let pc = self.getlabel();
+        let fs = self.fs();
+        fs.label_pc[id as usize] = pc as i32;
+        let list = core::mem::replace(&mut fs.label_jumps[id as usize], NO_JUMP);
+        self.patchlist(list, pc)
+    }
+
+    /// Sends jump list `list` to label `id` (now if bound, else when it is).
+    fn jump_to_label(&mut self, list: i32, id: u32) -> R<()> {
+        let target = self.fsr().label_pc[id as usize];
+        if target >= 0 {
+            self.patchlist(list, target as u32)
+        } else {
+            let mut l = self.fsr().label_jumps[id as usize];
+            self.concat(&mut l, list)?;
+            self.fs().label_jumps[id as usize] = l;
+            Ok(())
+        }
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    /// Compiles a function body. Only small locals live in this frame (it is on the
+    /// recursion path of nested functions); setup and teardown are out of line.
+    #[inline(never)]
+    fn function(&mut self, fb: &FuncBody<'a>) -> R<()> {
+        let saved_line = self.line;
+        self.open_function(fb)?;
+        self.stmts(fb.body.stmts)?;
+        self.line = fb.end_line;
+        self.ret(0, 0);
+        self.removevars(0);
+        self.line = saved_line;
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn open_function(&mut self, fb: &FuncBody<'a>) -> R<()> {
+        let f = Proto {
+            num_params: fb.params.len() as u8,
+            is_vararg: fb.is_vararg,
+            max_stack: 2,
+            line_defined: fb.line,
+            last_line_defined: fb.last_line,
+            source: self.source.clone(),
+            upvalues: fb
+                .upvals
+                .iter()
+                .map(|u| UpvalDesc { name: u.name.to_vec(), in_stack: u.in_stack, index: u.index })
+                .collect(),
+            ..Default::default()
+        };
+        self.fs.push(FuncState {
+            f,
+            kcache: HashMap::new(),
+            freereg: 0,
+            nactvar: 0,
+            actvar: Vec::new(),
+            lasttarget: 0,
+            label_pc: vec![-1; fb.nlabels as usize],
+            label_jumps: vec![NO_JUMP; fb.nlabels as usize],
+            gotos: fb.gotos,
+        });
+        for p in fb.params {
+            self.add_local(p.name)?;
+        }
+        let np = fb.params.len() as u32;
+        self.reserveregs(np)
+    }
+
+    /// Finishes the current function and adds it to its parent's protos; returns its index.
+    #[inline(never)]
+    fn close_child(&mut self) -> u32 {
+        let fs = self.fs.pop().unwrap();
+        let parent = self.fs();
+        parent.f.protos.push(fs.f);
+        (parent.f.protos.len() - 1) as u32
+    }
+
+    /// Compiles the main chunk.
+    pub fn main(&mut self, fb: &FuncBody<'a>) -> R<Proto> {
+        self.function(fb)?;
+        Ok(self.fs.pop().unwrap().f)
+    }
+
+    fn ret(&mut self, first: u32, nret: i32) {
+        self.code_abc(OpCode::Return, first, (nret + 1) as u32, 0);
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    fn stmts(&mut self, stmts: &[Stmt<'a>]) -> R<()> {
+        for s in stmts {
+            self.line = s.line;
+            self.statement(s)?;
+            let fs = self.fs();
+            fs.freereg = fs.nactvar;
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn adjust_assign(&mut self, nvars: i32, nexps: i32, e: &mut ExpDesc<'a>) -> R<()> {
+        let mut extra = nvars - nexps;
+        if has_multret(&e.k) {
+            extra += 1;
+            if extra < 0 {
+                extra = 0;
+            }
+            self.setreturns(e, extra)?;
+            if extra > 1 {
+                self.reserveregs(extra as u32 - 1)?;
+            }
+        } else {
+            if !matches!(e.k, EK::Void) {
+                self.exp2nextreg(e)?;
+            }
+            if extra > 0 {
+                let reg = self.fsr().freereg;
+                self.reserveregs(extra as u32)?;
+                self.nil(reg, extra as u32);
+            }
+        }
+        if nexps > nvars {
+            self.fs().freereg -= (nexps - nvars) as u32;
+        }
+        Ok(())
+    }
+
+    fn cond(&mut self, e: &Expr<'a>) -> R<i32> {
+        let mut v = self.expr(e)?;
+        if matches!(v.k, EK::Nil) {
+            v.k = EK::False;
+        }
+        self.goiftrue(&mut v)?;
+        Ok(v.f)
+    }
+
+    #[inline(never)]
+    fn goto_jump(&mut self, id: u32) -> R<()> {
+        let info = self.fsr().gotos[id as usize];
+        if let Some(lv) = info.close {
+            self.code_abc(OpCode::Close, lv as u32, 0, 0);
+        }
+        let j = self.jump();
+        self.jump_to_label(j as i32, info.label)
+    }
+
+    fn statement(&mut self, s: &Stmt<'a>) -> R<()> {
+        match s.kind {
+            StmtKind::Call(..) => self.st_call(s)?,
+            StmtKind::Local { .. } => self.st_local(s)?,
+            StmtKind::LocalFunction { .. } => self.st_local_function(s)?,
+            StmtKind::Function { .. } => self.st_function(s)?,
+            StmtKind::Assign { targets, exprs } => self.assign(targets, exprs)?,
+            StmtKind::Do(ref b) => self.block(b)?,
+            StmtKind::While { .. } => self.st_while(s)?,
+            StmtKind::Repeat { .. } => self.st_repeat(s)?,
+            StmtKind::If { .. } => self.st_if(s)?,
+            StmtKind::NumFor { .. } => self.st_num_for(s)?,
+            StmtKind::GenFor { .. } => self.st_gen_for(s)?,
+            StmtKind::Return { .. } => self.st_return(s)?,
+            StmtKind::Goto { id, .. } => self.goto_jump(id)?,
+            StmtKind::Label { id } => self.bind_label(id)?,
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_call(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::Call(ref e) = s.kind else { unreachable!() };
+        let v = self.expr(e)?;
+        let EK::Call(pc) = v.k else { unreachable!() };
+        let i = self.instr(pc).with_c(1);
+        self.set_instr(pc, i);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_local(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::Local { names, exprs } = s.kind else { unreachable!() };
+        let (mut e, n) = self.explist(exprs)?;
+        self.adjust_assign(names.len() as i32, n as i32, &mut e)?;
+        for d in names {
+            self.add_local(d.name)?;
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_local_function(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::LocalFunction { decl, func } = s.kind else { unreachable!() };
+        self.add_local(decl.name)?;
+        self.closure(func, func.end_line)?;
+        let pc = self.pc();
+        let fs = self.fs();
+        let li = *fs.actvar.last().unwrap();
+        fs.f.loc_vars[li].start_pc = pc;
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_function(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::Function { ref target, func } = s.kind else { unreachable!() };
+        let v = self.suffixed(target)?;
+        let mut b = self.closure(func, func.end_line)?;
+        self.storevar(&v, &mut b)?;
+        self.fixline(s.line);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_while(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::While { ref cond, ref body, break_label } = s.kind else { unreachable!() };
+        let whileinit = self.getlabel();
+        let condexit = self.cond(cond)?;
+        self.block(body)?;
+        self.line = body.end_line;
+        let j = self.jump();
+        self.patchlist(j as i32, whileinit)?;
+        if let Some(l) = break_label {
+            self.bind_label(l)?;
+        }
+        self.patchtohere(condexit)?;
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_repeat(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::Repeat { ref body, ref cond, break_label } = s.kind else { unreachable!() };
+        let repeat_init = self.getlabel();
+        let nact = self.fsr().nactvar;
+        self.stmts(body.stmts)?;
+        let mut condexit = self.cond(cond)?;
+        if body.upval {
+            let exit = self.jump();
+            self.patchtohere(condexit)?;
+            self.code_abc(OpCode::Close, nact, 0, 0);
+            condexit = self.jump() as i32;
+            self.patchtohere(exit as i32)?;
+        }
+        self.leave_scope(nact, body.upval, body.end_line);
+        self.patchlist(condexit, repeat_init)?;
+        if let Some(l) = break_label {
+            self.bind_label(l)?;
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_if(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::If { clauses, ref else_block } = s.kind else { unreachable!() };
+        let mut escapelist = NO_JUMP;
+        let n = clauses.len();
+        for (ci, (cond, blk)) in clauses.iter().enumerate() {
+            let has_more = ci + 1 < n || else_block.is_some();
+            self.test_then_block(cond, blk, has_more, &mut escapelist)?;
+        }
+        if let Some(b) = else_block {
+            self.block(b)?;
+        }
+        self.patchtohere(escapelist)?;
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_num_for(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::NumFor { var, ref start, ref limit, ref step, ref body, vars_upval, break_label } = s.kind else { unreachable!() };
+        let nact = self.fsr().nactvar;
+        let base = self.fsr().freereg;
+        let mut e = self.expr(start)?;
+        self.exp2nextreg(&mut e)?;
+        let mut e = self.expr(limit)?;
+        self.exp2nextreg(&mut e)?;
+        if let Some(st) = step {
+            let mut e = self.expr(st)?;
+            self.exp2nextreg(&mut e)?;
+        } else {
+            let r = self.fsr().freereg;
+            self.code_int(r, 1);
+            self.reserveregs(1)?;
+        }
+        self.line = s.line;
+        self.forbody(base, s.line, &[var.name], body, vars_upval, true)?;
+        if let Some(l) = break_label {
+            self.bind_label(l)?;
+        }
+        self.leave_scope(nact, false, body.end_line);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_gen_for(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::GenFor { vars, exprs, exprs_line, ref body, vars_upval, break_label } = s.kind else { unreachable!() };
+        let nact = self.fsr().nactvar;
+        let base = self.fsr().freereg;
+        let (mut e, n) = self.explist(exprs)?;
+        self.adjust_assign(3, n as i32, &mut e)?;
+        self.checkstack(3)?;
+        let names: Vec<&[u8]> = vars.iter().map(|d| d.name).collect();
+        self.forbody(base, exprs_line, &names, body, vars_upval, false)?;
+        if let Some(l) = break_label {
+            self.bind_label(l)?;
+        }
+        self.leave_scope(nact, false, body.end_line);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn st_return(&mut self, s: &Stmt<'a>) -> R<()> {
+        let StmtKind::Return { exprs } = s.kind else { unreachable!() };
+        let (first, nret);
+        if exprs.is_empty() {
+            first = 0;
+            nret = 0;
+        } else {
+            let (mut e, n) = self.explist(exprs)?;
+            if has_multret(&e.k) {
+                self.setmultret(&mut e)?;
+                if let EK::Call(pc) = e.k {
+                    if n == 1 {
+                        let i = self.instr(pc);
+                        self.set_instr(pc, Instruction((i.0 & !0xff) | OpCode::TailCall as u32));
+                    }
+                }
+                first = self.fsr().nactvar;
+                nret = MULTRET;
+            } else if n == 1 {
+                first = self.exp2anyreg(&mut e)?;
+                nret = 1;
+            } else {
+                self.exp2nextreg(&mut e)?;
+                first = self.fsr().nactvar;
+                nret = n as i32;
+            }
+        }
+        self.ret(first, nret);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn test_then_block(&mut self, cond: &Expr<'a>, blk: &Block<'a>, has_more: bool, escapelist: &mut i32) -> R<()> {
+        let mut v = self.expr(cond)?;
+        let nact = self.fsr().nactvar;
+        let jf;
+        let rest: &[Stmt<'a>];
+        let first_goto = match blk.stmts.first() {
+            Some(Stmt { kind: StmtKind::Goto { id, .. }, .. }) if self.fsr().gotos[*id as usize].close.is_none() => {
+                Some(*id)
+            }
+            _ => None,
+        };
+        if let Some(id) = first_goto {
+            self.goiffalse(&mut v)?;
+            let label = self.fsr().gotos[id as usize].label;
+            self.jump_to_label(v.t, label)?;
+            rest = &blk.stmts[1..];
+            if rest.is_empty() {
+                self.leave_scope(nact, blk.upval, blk.end_line);
+                return Ok(());
+            }
+            self.line = blk.stmts[0].line;
+            jf = self.jump() as i32;
+        } else {
+            self.goiftrue(&mut v)?;
+            jf = v.f;
+            rest = blk.stmts;
+        }
+        self.stmts(rest)?;
+        self.leave_scope(nact, blk.upval, blk.end_line);
+        if has_more {
+            let j = self.jump();
+            self.concat(escapelist, j as i32)?;
+        }
+        self.patchtohere(jf)
+    }
+
+    #[inline(never)]
+    fn forbody(
+        &mut self,
+        base: u32,
+        line: u32,
+        names: &[&[u8]],
+        body: &Block<'a>,
+        vars_upval: bool,
+        isnum: bool,
+    ) -> R<()> {
+        if isnum {
+            self.add_local(b"(for index)")?;
+            self.add_local(b"(for limit)")?;
+            self.add_local(b"(for step)")?;
+        } else {
+            self.add_local(b"(for generator)")?;
+            self.add_local(b"(for state)")?;
+            self.add_local(b"(for control)")?;
+        }
+        self.line = line;
+        let prep = if isnum { self.code_asbx(OpCode::ForPrep, base, 0) } else { self.jump() };
+        let nact = self.fsr().nactvar;
+        for n in names {
+            self.add_local(n)?;
+        }
+        self.reserveregs(names.len() as u32)?;
+        self.block(body)?;
+        self.leave_scope(nact, vars_upval, body.end_line);
+        self.line = line;
+        if isnum {
+            let here = self.getlabel();
+            self.fix_sbx(prep, here)?;
+            let endfor = self.code_asbx(OpCode::ForLoop, base, 0);
+            self.fix_sbx(endfor, prep + 1)?;
+        } else {
+            self.patchtohere(prep as i32)?;
+            self.code_abc(OpCode::TForCall, base, 0, names.len() as u32);
+            let endfor = self.code_asbx(OpCode::TForLoop, base + 2, 0);
+            self.fix_sbx(endfor, prep + 1)?;
+        }
+        Ok(())
+    }
+
+    fn fix_sbx(&mut self, pc: u32, dest: u32) -> R<()> {
+        let offset = dest as i64 - (pc as i64 + 1);
+        if !fits_sbx(offset) {
+            return Err(self.error(b"control structure too long"));
+        }
+        let i = self.instr(pc).with_sbx(offset as i32);
+        self.set_instr(pc, i);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn assign(&mut self, targets: &[Expr<'a>], exprs: &[Expr<'a>]) -> R<()> {
+        let mut vars: Vec<ExpDesc<'a>> = Vec::with_capacity(targets.len());
+        for t in targets {
+            let v = self.suffixed(t)?;
+            if !vars.is_empty() && !matches!(v.k, EK::IndexUp { .. } | EK::IndexStr { .. } | EK::IndexInt { .. } | EK::Indexed { .. }) {
+                self.check_conflict(&mut vars, &v)?;
+            }
+            vars.push(v);
+        }
+        let nvars = vars.len() as i32;
+        let (mut e, nexps) = self.explist(exprs)?;
+        let last = vars.len() - 1;
+        if nexps as i32 != nvars {
+            self.adjust_assign(nvars, nexps as i32, &mut e)?;
+        } else {
+            self.setoneret(&mut e);
+            let lv = vars[last];
+            self.storevar(&lv, &mut e)?;
+            return self.store_rest(&vars[..last]);
+        }
+        self.store_rest(&vars)
+    }
+
+    fn store_rest(&mut self, vars: &[ExpDesc<'a>]) -> R<()> {
+        for v in vars.iter().rev() {
+            let mut e = ExpDesc::new(EK::NonReloc(self.fsr().freereg - 1));
+            self.storevar(v, &mut e)?;
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn check_conflict(&mut self, prev: &mut [ExpDesc<'a>], v: &ExpDesc<'a>) -> R<()> {
+        let extra = self.fsr().freereg;
+        let mut conflict = false;
+        for lh in prev.iter_mut() {
+            match lh.k {
+                EK::IndexUp { t, k } => {
+                    if let EK::Upval(u) = v.k {
+                        if t == u {
+                            conflict = true;
+                            lh.k = EK::IndexStr { t: extra, k };
+                        }
+                    }
+                }
+                EK::IndexStr { ref mut t, .. } | EK::IndexInt { ref mut t, .. } => {
+                    if let EK::Local(r) = v.k {
+                        if *t == r {
+                            conflict = true;
+                            *t = extra;
+                        }
+                    }
+                }
+                EK::Indexed { ref mut t, ref mut k } => {
+                    if let EK::Local(r) = v.k {
+                        if *t == r {
+                            conflict = true;
+                            *t = extra;
+                        }
+                        if *k == r {
+                            conflict = true;
+                            *k = extra;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if conflict {
+            match v.k {
+                EK::Local(r) => {
+                    self.code_abc(OpCode::Move, extra, r, 0);
+                }
+                EK::Upval(u) => {
+                    self.code_abc(OpCode::GetUpval, extra, u, 0);
+                }
+                _ => {}
+            }
+            self.reserveregs(1)?;
+        }
+        Ok(())
+    }
+}
