@@ -1,0 +1,403 @@
+//! Functions and the objects they use: runtime prototypes, Lua closures, native closures,
+//! upvalues, and userdata.
+//!
+//! Owns: the layouts of `Proto`, `LClosure`, `NClosure`, `UpVal`, `UserData`, and the
+//! conversion of the compiler's `ravi_parser::bytecode::Proto` into a runtime `Proto`
+//! (constants become values and interned strings; the code is verified so the interpreter
+//! can index registers and constants without bounds checks).
+//! Must not touch: the call machinery (see `call`), the collector's traversal (see `gc`).
+//!
+//! Upvalues: an open upvalue refers to a stack slot *index* of its thread (`thread`,
+//! `index`); closing copies the slot into `value` and nulls `thread`. Each thread keeps its
+//! open upvalues sorted by index (`State::open_upvals`). An open upvalue keeps its thread
+//! alive and a live thread marks all its open upvalues, so both die together.
+
+use crate::gc::{Gc, GcHeader};
+use crate::state::State;
+use crate::table::Table;
+use crate::value::Value;
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+use ravi_parser::bytecode::{Instruction, LocVar, UpvalDesc};
+
+/// A runtime function prototype (GC object, immutable once built).
+#[repr(C)]
+pub struct Proto {
+    pub hdr: GcHeader,
+    pub code: Box<[Instruction]>,
+    pub k: Box<[Value]>,
+    pub protos: Box<[Gc<Proto>]>,
+    pub upvalues: Box<[UpvalDesc]>,
+    pub numparams: u8,
+    pub is_vararg: bool,
+    pub maxstacksize: u8,
+    pub lineinfo: Box<[u32]>,
+    pub locvars: Box<[LocVar]>,
+    pub linedefined: u32,
+    pub lastlinedefined: u32,
+    pub source: Rc<[u8]>,
+    /// Last closure created from this prototype, reused when its upvalues match (5.3's
+    /// closure cache; weak: cleared by the collector when the closure is unmarked).
+    pub cache: Option<Gc<LClosure>>,
+}
+
+impl Proto {
+    pub fn extra_bytes(&self) -> usize {
+        self.code.len() * 4
+            + self.k.len() * 16
+            + self.protos.len() * 8
+            + self.upvalues.len() * 32
+            + self.lineinfo.len() * 4
+            + self.locvars.len() * 40
+    }
+    /// Line of the instruction at `pc` (0 if unknown).
+    pub fn line_at(&self, pc: usize) -> u32 {
+        self.lineinfo.get(pc).copied().unwrap_or(0)
+    }
+    /// Name of the `n`-th (1-based) active local variable at `pc` (luaF_getlocalname).
+    pub fn local_name(&self, mut n: usize, pc: usize) -> Option<&[u8]> {
+        for lv in self.locvars.iter() {
+            if lv.start_pc as usize > pc {
+                break;
+            }
+            if pc < lv.end_pc as usize {
+                n -= 1;
+                if n == 0 {
+                    return Some(&lv.name);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// An upvalue (GC object).
+#[repr(C)]
+pub struct UpVal {
+    pub hdr: GcHeader,
+    /// The value once closed.
+    pub value: Value,
+    /// The owning thread while open; null once closed.
+    pub thread: *mut State,
+    /// Stack slot index while open.
+    pub index: usize,
+}
+
+impl UpVal {
+    #[inline(always)]
+    pub fn is_open(&self) -> bool {
+        !self.thread.is_null()
+    }
+    /// Current value.
+    #[inline(always)]
+    pub fn get(&self) -> Value {
+        if self.thread.is_null() {
+            self.value
+        } else {
+            // SAFETY: an open upvalue's thread is alive (it is marked through the upvalue)
+            // and `index` is below its stack length (stacks never shrink below open slots).
+            unsafe { *(*self.thread).stack.as_ptr().add(self.index) }
+        }
+    }
+    /// Stores a value (the caller applies the GC barrier).
+    #[inline(always)]
+    pub fn set(&mut self, v: Value) {
+        if self.thread.is_null() {
+            self.value = v;
+        } else {
+            // SAFETY: as in `get`.
+            unsafe { *(*self.thread).stack.as_mut_ptr().add(self.index) = v }
+        }
+    }
+}
+
+/// A Lua closure.
+#[repr(C)]
+pub struct LClosure {
+    pub hdr: GcHeader,
+    pub proto: Gc<Proto>,
+    pub upvals: Box<[Gc<UpVal>]>,
+}
+
+/// A native function: receives the calling thread, its arguments at stack indices
+/// 1..=`st.get_top()`, pushes its results and returns how many it pushed (see `api`).
+pub type NativeFn = fn(&mut State) -> crate::error::LResult<usize>;
+
+/// A native closure: a Rust function plus upvalues.
+#[repr(C)]
+pub struct NClosure {
+    pub hdr: GcHeader,
+    pub f: NativeFn,
+    pub upvals: Box<[Value]>,
+}
+
+/// Payload of a full userdata.
+pub enum UserPayload {
+    /// Raw bytes (like `lua_newuserdata`).
+    Bytes(Box<[u8]>),
+    /// A Rust value (dropped when the userdata is collected).
+    Any(Box<dyn core::any::Any>),
+}
+
+/// A full userdata.
+#[repr(C)]
+pub struct UserData {
+    pub hdr: GcHeader,
+    pub metatable: Option<Gc<Table>>,
+    pub user_value: Value,
+    pub payload: UserPayload,
+}
+
+impl UserData {
+    pub fn extra_bytes(&self) -> usize {
+        match &self.payload {
+            UserPayload::Bytes(b) => b.len(),
+            UserPayload::Any(_) => 16,
+        }
+    }
+}
+
+/// Checks a compiled prototype so the interpreter may index registers, constants,
+/// upvalues and nested prototypes without bounds checks. Returns a message on failure.
+pub fn verify(p: &ravi_parser::bytecode::Proto, nups_available: usize) -> Result<(), &'static str> {
+    use ravi_parser::bytecode::{Format, OpCode as O};
+    let ms = p.max_stack as u32;
+    let nk = p.constants.len() as u32;
+    let n = p.code.len() as i64;
+    if p.code.is_empty() {
+        return Err("empty code");
+    }
+    if p.upvalues.len() > 255 || (p.num_params as u32) > ms {
+        return Err("bad header");
+    }
+    let _ = nups_available;
+    let reg = |r: u32| if r < ms { Ok(()) } else { Err("register out of range") };
+    let kk = |k: u32| if k < nk { Ok(()) } else { Err("constant out of range") };
+    let nu = p.upvalues.len() as u32;
+    for (pc, ins) in p.code.iter().enumerate() {
+        let op = ins.opcode().ok_or("bad opcode")?;
+        let (a, b, c) = (ins.a(), ins.b(), ins.c());
+        let jump = |off: i64| {
+            let t = pc as i64 + 1 + off;
+            if t >= 0 && t < n { Ok(()) } else { Err("jump out of range") }
+        };
+        match op {
+            O::Move | O::Unm | O::BNot | O::Not | O::Len => {
+                reg(a)?;
+                reg(b)?
+            }
+            O::LoadK => {
+                reg(a)?;
+                kk(ins.bx())?
+            }
+            O::LoadKX => {
+                reg(a)?;
+                let nx = p.code.get(pc + 1).ok_or("missing extra arg")?;
+                if nx.opcode() != Some(O::ExtraArg) {
+                    return Err("missing extra arg");
+                }
+                kk(nx.ax())?
+            }
+            O::LoadI | O::LoadF => reg(a)?,
+            O::LoadBool => {
+                reg(a)?;
+                if c != 0 {
+                    jump(1)?
+                }
+            }
+            O::LoadNil => reg(a + b)?,
+            O::GetUpval | O::SetUpval => {
+                reg(a)?;
+                if b >= nu {
+                    return Err("upvalue out of range");
+                }
+            }
+            O::GetTabUp => {
+                reg(a)?;
+                if b >= nu {
+                    return Err("upvalue out of range");
+                }
+                kk(c)?;
+                if !matches!(p.constants[c as usize], ravi_parser::bytecode::Constant::Str(_)) {
+                    return Err("bad constant");
+                }
+            }
+            O::SetTabUp => {
+                if a >= nu {
+                    return Err("upvalue out of range");
+                }
+                kk(b)?;
+                if !matches!(p.constants[b as usize], ravi_parser::bytecode::Constant::Str(_)) {
+                    return Err("bad constant");
+                }
+                reg(c)?
+            }
+            O::GetTable | O::Add | O::Sub | O::Mul | O::Mod | O::Pow | O::Div | O::IDiv | O::BAnd | O::BOr
+            | O::BXor | O::Shl | O::Shr => {
+                reg(a)?;
+                reg(b)?;
+                reg(c)?
+            }
+            O::GetI => {
+                reg(a)?;
+                reg(b)?
+            }
+            O::GetField | O::SelfOp => {
+                reg(a)?;
+                reg(b)?;
+                kk(c)?;
+                if !matches!(p.constants[c as usize], ravi_parser::bytecode::Constant::Str(_)) {
+                    return Err("bad constant");
+                }
+                if op == O::SelfOp {
+                    reg(a + 1)?
+                }
+            }
+            O::SetTable => {
+                reg(a)?;
+                reg(b)?;
+                reg(c)?
+            }
+            O::SetI => {
+                reg(a)?;
+                reg(c)?
+            }
+            O::SetField => {
+                reg(a)?;
+                kk(b)?;
+                if !matches!(p.constants[b as usize], ravi_parser::bytecode::Constant::Str(_)) {
+                    return Err("bad constant");
+                }
+                reg(c)?
+            }
+            O::NewTable | O::Close => reg(a)?,
+            O::AddI => {
+                reg(a)?;
+                reg(b)?
+            }
+            O::AddK | O::SubK | O::MulK | O::ModK | O::PowK | O::DivK | O::IDivK | O::BAndK | O::BOrK | O::BXorK
+            | O::ShlK | O::ShrK => {
+                reg(a)?;
+                reg(b)?;
+                kk(c)?;
+                if !matches!(
+                    p.constants[c as usize],
+                    ravi_parser::bytecode::Constant::Int(_) | ravi_parser::bytecode::Constant::Float(_)
+                ) {
+                    return Err("bad constant");
+                }
+            }
+            O::Concat => {
+                reg(a)?;
+                reg(b)?;
+                reg(c)?;
+                if b >= c {
+                    return Err("bad concat");
+                }
+            }
+            O::Jmp => jump(ins.sj() as i64)?,
+            O::Eq | O::Lt | O::Le => {
+                reg(a)?;
+                reg(b)?;
+                jump(1)?
+            }
+            O::EqK => {
+                reg(a)?;
+                kk(b)?;
+                jump(1)?
+            }
+            O::EqI | O::LtI | O::LeI | O::GtI | O::GeI | O::Test => {
+                reg(a)?;
+                jump(1)?
+            }
+            O::TestSet => {
+                reg(a)?;
+                reg(b)?;
+                jump(1)?
+            }
+            O::Call | O::TailCall => {
+                reg(a)?;
+                if b > 0 {
+                    reg(a + b - 1)?
+                }
+                if c > 1 {
+                    reg(a + c - 2)?
+                }
+            }
+            O::Return => {
+                if b > 1 {
+                    reg(a + b - 2)?
+                }
+            }
+            O::ForLoop => {
+                reg(a + 3)?;
+                jump(ins.sbx() as i64)?
+            }
+            O::ForPrep => {
+                reg(a + 3)?;
+                jump(ins.sbx() as i64)?;
+                let t = (pc as i64 + 1 + ins.sbx() as i64) as usize;
+                if p.code[t].opcode() != Some(O::ForLoop) {
+                    return Err("bad for loop");
+                }
+            }
+            O::TForCall => {
+                reg(a + 2 + c.max(1))?;
+                let nx = p.code.get(pc + 1).ok_or("missing tforloop")?;
+                if nx.opcode() != Some(O::TForLoop) {
+                    return Err("bad generic for");
+                }
+            }
+            O::TForLoop => {
+                reg(a + 1)?;
+                jump(ins.sbx() as i64)?
+            }
+            O::SetList => {
+                reg(a + b)?;
+                if c == 0 {
+                    let nx = p.code.get(pc + 1).ok_or("missing extra arg")?;
+                    if nx.opcode() != Some(O::ExtraArg) {
+                        return Err("missing extra arg");
+                    }
+                }
+            }
+            O::Closure => {
+                reg(a)?;
+                if ins.bx() as usize >= p.protos.len() {
+                    return Err("bad closure index");
+                }
+            }
+            O::VarArg => {
+                reg(a)?;
+                if b > 1 {
+                    reg(a + b - 2)?
+                }
+            }
+            O::ExtraArg => {}
+        }
+        let _ = Format::ABC;
+    }
+    // the last instruction must not fall off the end
+    let last = p.code[p.code.len() - 1].opcode();
+    if !matches!(last, Some(O::Return) | Some(O::Jmp) | Some(O::TailCall)) {
+        return Err("code does not end with a return");
+    }
+    if p.line_info.len() != p.code.len() {
+        return Err("bad line info");
+    }
+    for sub in p.protos.iter() {
+        verify(sub, p.upvalues.len())?;
+        for u in sub.upvalues.iter() {
+            if u.in_stack && (u.index as u32) >= ms {
+                return Err("bad upvalue description");
+            }
+            if !u.in_stack && (u.index as u32) >= nu {
+                return Err("bad upvalue description");
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn _unused(_: Vec<u8>) {}

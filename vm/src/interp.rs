@@ -1,0 +1,884 @@
+//! The dispatch loop: executes Lua frames (luaV_execute) and finishes instructions that
+//! were interrupted by a yield inside a metamethod (`finish_op`, luaV_finishOp).
+//!
+//! Owns: the semantics of every opcode of `ravi_parser::bytecode` (the contract).
+//! Must not touch: object layouts beyond their public fast-path accessors; slow paths live
+//! in `metamethod`, `call`, `arith` as `#[cold]` functions.
+//!
+//! Shape (see /work/shared/notes/fast-interpreter.md):
+//! - `pc`, `base` (raw pointer to register 0) and `k` (constants) are locals. Anything that
+//!   may call, grow the stack or raise is wrapped in `protect!`, which saves `pc` into the
+//!   frame first and re-derives `base` afterwards (the stack may have been reallocated).
+//! - Lua->Lua calls push a frame and `continue 'newframe`; returns pop it and continue the
+//!   caller in the same loop. Only a frame marked `CIST_FRESH` (entered from Rust) returns
+//!   from `execute`. Tail calls replace the caller's frame.
+//! - Generic `for` calls its iterator the same way (no Rust recursion).
+//! - Register and constant indices are trusted because every prototype passed
+//!   `function::verify` when it was loaded.
+//! - Fast paths: int/int then float/float arithmetic, array part for integer keys,
+//!   interned short-string keys compared by pointer with their cached hash.
+//! - One budget counter (`Global::budget`) is decremented on backward jumps and calls; when
+//!   it runs out `budget_exhausted` serves hooks, interrupts and instruction limits.
+
+use crate::arith::{self, ArithOp};
+use crate::debug_info::Origin;
+use crate::error::{Error, LResult};
+use crate::function::{LClosure, UpVal};
+use crate::gc::{self, Gc};
+use crate::state::*;
+use crate::table::Table;
+use crate::value::*;
+use alloc::vec::Vec;
+use ravi_parser::bytecode::{fb2int, Instruction, OpCode, FIELDS_PER_FLUSH};
+
+#[inline(always)]
+fn arith_fast(op: ArithOp, a: &Value, b: &Value) -> Option<Value> {
+    match pair_tag(a, b) {
+        PAIR_INT_INT => {
+            let (x, y) = (a.ival(), b.ival());
+            match op {
+                ArithOp::Add => Some(Value::int(x.wrapping_add(y))),
+                ArithOp::Sub => Some(Value::int(x.wrapping_sub(y))),
+                ArithOp::Mul => Some(Value::int(x.wrapping_mul(y))),
+                ArithOp::Mod => arith::int_mod(x, y).map(Value::int),
+                ArithOp::IDiv => arith::int_idiv(x, y).map(Value::int),
+                ArithOp::Div => Some(Value::float(x as f64 / y as f64)),
+                ArithOp::Pow => Some(Value::float(arith::float_pow(x as f64, y as f64))),
+                ArithOp::BAnd => Some(Value::int(x & y)),
+                ArithOp::BOr => Some(Value::int(x | y)),
+                ArithOp::BXor => Some(Value::int(x ^ y)),
+                ArithOp::Shl => Some(Value::int(arith::shift_left(x, y))),
+                ArithOp::Shr => Some(Value::int(arith::shift_left(x, y.wrapping_neg()))),
+                _ => None,
+            }
+        }
+        PAIR_FLT_FLT if !op.is_bitwise() => Some(Value::float(arith::float_arith(op, a.fval(), b.fval()))),
+        PAIR_INT_FLT if !op.is_bitwise() => Some(Value::float(arith::float_arith(op, a.ival() as f64, b.fval()))),
+        PAIR_FLT_INT if !op.is_bitwise() => Some(Value::float(arith::float_arith(op, a.fval(), b.ival() as f64))),
+        _ => None,
+    }
+}
+
+/// Raw equality fast path: Some(result) when no metamethod can be involved.
+#[inline(always)]
+fn eq_fast(a: &Value, b: &Value) -> Option<bool> {
+    if a.tt != b.tt {
+        return Some(a.raw_eq(b));
+    }
+    match a.tt {
+        TAG_TABLE | TAG_USERDATA => {
+            if a.raw_bits() == b.raw_bits() { Some(true) } else { None }
+        }
+        TAG_INT => Some(a.ival() == b.ival()),
+        TAG_SHRSTR => Some(a.raw_bits() == b.raw_bits()),
+        _ => Some(a.raw_eq(b)),
+    }
+}
+
+/// Called when the budget counter runs out: hook, interrupt, limits.
+#[cold]
+#[inline(never)]
+fn budget_exhausted(st: &mut State) -> LResult<()> {
+    let g = st.global_mut();
+    g.budget = i64::MAX;
+    if g.interrupt.swap(false, core::sync::atomic::Ordering::Relaxed) {
+        return Err(st.runtime_error("interrupted!"));
+    }
+    if let Some(h) = g.hook {
+        h(st)?;
+    }
+    Ok(())
+}
+
+/// 'for' loop limit conversion (forlimit): Some((limit, stop_now)) or None if not a number.
+fn for_limit(lim: &Value, step: i64) -> Option<(i64, bool)> {
+    let mode = if step < 0 { 2 } else { 1 };
+    let iv = match lim.tt {
+        TAG_INT => Some(lim.ival()),
+        TAG_FLOAT => arith::float_to_int_mode(lim.fval(), mode),
+        _ => match arith::to_number_value(lim) {
+            Some(n) if n.is_int() => Some(n.ival()),
+            Some(n) => arith::float_to_int_mode(n.fval(), mode),
+            None => return None,
+        },
+    };
+    match iv {
+        Some(i) => Some((i, false)),
+        None => {
+            let n = arith::to_float(lim)?;
+            if n > 0.0 {
+                Some((i64::MAX, step < 0))
+            } else {
+                Some((i64::MIN, step >= 0))
+            }
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn for_prep_slow(st: &mut State, ra: usize) -> LResult<()> {
+    let init = st.stack[ra];
+    let plimit = st.stack[ra + 1];
+    let pstep = st.stack[ra + 2];
+    if init.is_int() && pstep.is_int() {
+        if let Some((ilimit, stop)) = for_limit(&plimit, pstep.ival()) {
+            let initv = if stop { 0 } else { init.ival() };
+            st.stack[ra + 1] = Value::int(ilimit);
+            st.stack[ra] = Value::int(initv.wrapping_sub(pstep.ival()));
+            return Ok(());
+        }
+    }
+    let nlimit = match arith::to_float(&plimit) {
+        Some(n) => n,
+        None => return Err(st.runtime_error("'for' limit must be a number")),
+    };
+    st.stack[ra + 1] = Value::float(nlimit);
+    let nstep = match arith::to_float(&pstep) {
+        Some(n) => n,
+        None => return Err(st.runtime_error("'for' step must be a number")),
+    };
+    st.stack[ra + 2] = Value::float(nstep);
+    let ninit = match arith::to_float(&init) {
+        Some(n) => n,
+        None => return Err(st.runtime_error("'for' initial value must be a number")),
+    };
+    st.stack[ra] = Value::float(ninit - nstep);
+    Ok(())
+}
+
+/// Creates a closure for prototype `bx` of the running function.
+#[cold]
+#[inline(never)]
+fn make_closure(st: &mut State, cl: Gc<LClosure>, bx: usize, base_idx: usize) -> LResult<Value> {
+    let p = cl.proto.protos[bx];
+    let n = p.upvalues.len();
+    if let Some(c) = p.cache {
+        let me = st as *mut State;
+        let hit = (0..n).all(|i| {
+            let d = &p.upvalues[i];
+            let u = c.upvals[i];
+            if d.in_stack {
+                u.thread == me && u.index == base_idx + d.index as usize
+            } else {
+                u == cl.upvals[d.index as usize]
+            }
+        });
+        if hit {
+            return Ok(Value::lclosure(c));
+        }
+    }
+    let mut ups: Vec<Gc<UpVal>> = Vec::with_capacity(n);
+    for i in 0..n {
+        let d = &p.upvalues[i];
+        if d.in_stack {
+            ups.push(st.find_upval(base_idx + d.index as usize)?);
+        } else {
+            ups.push(cl.upvals[d.index as usize]);
+        }
+    }
+    let ncl = st.new_lclosure(p, ups.into_boxed_slice())?;
+    p.m().cache = Some(ncl);
+    gc::barrier_proto(st.global_mut(), p.as_header());
+    Ok(Value::lclosure(ncl))
+}
+
+#[cold]
+#[inline(never)]
+fn set_list(st: &mut State, ra: usize, mut n: usize, c: usize) -> LResult<()> {
+    if n == 0 {
+        n = st.top - ra - 1;
+    }
+    let h: Gc<Table> = st.stack[ra].as_table().unwrap();
+    let mut last = (c - 1) * FIELDS_PER_FLUSH as usize + n;
+    if last > h.asize as usize {
+        let g = st.global_mut();
+        let nh = if h.node_is_dummy { 0 } else { h.size_node() as u32 };
+        h.m().resize(&mut g.heap, last as u32, nh).map_err(|_| Error::Memory)?;
+    }
+    while n > 0 {
+        let v = st.stack[ra + n];
+        st.raw_set_int(h, last as i64, v)?;
+        last -= 1;
+        n -= 1;
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn len_slow(st: &mut State, v: Value, idx: usize) -> LResult<Value> {
+    st.length(v, Origin::Stack(idx))
+}
+
+/// Runs Lua frames starting with the current one until a fresh frame returns.
+pub fn execute(st: &mut State) -> LResult<()> {
+    st.cur_ci_mut().callstatus |= CIST_FRESH;
+    'newframe: loop {
+        let ci_idx = st.ci.len() - 1;
+        let base_idx = st.ci[ci_idx].base;
+        let cl: Gc<LClosure> = Gc::from_header(st.stack[st.ci[ci_idx].func].gc_ptr());
+        let proto = cl.proto;
+        let k: *const Value = proto.k.as_ptr();
+        let mut pc: *const Instruction = st.ci[ci_idx].savedpc;
+        // SAFETY: base_idx + maxstacksize <= stack.len() (ensured by precall).
+        let mut base: *mut Value = unsafe { st.stack.as_mut_ptr().add(base_idx) };
+
+        macro_rules! savepc {
+            () => {
+                // SAFETY: ci_idx is the running frame, which exists.
+                unsafe { st.ci.get_unchecked_mut(ci_idx).savedpc = pc }
+            };
+        }
+        macro_rules! refresh {
+            () => {
+                // SAFETY: the frame's registers are inside the (possibly new) stack buffer.
+                base = unsafe { st.stack.as_mut_ptr().add(base_idx) }
+            };
+        }
+        macro_rules! protect {
+            ($e:expr) => {{
+                savepc!();
+                let r = $e;
+                refresh!();
+                r?
+            }};
+        }
+        macro_rules! reg {
+            ($x:expr) => {
+                // SAFETY: verified register index < maxstacksize.
+                unsafe { *base.add($x as usize) }
+            };
+        }
+        macro_rules! setreg {
+            ($x:expr, $v:expr) => {{
+                let v = $v;
+                // SAFETY: verified register index < maxstacksize.
+                unsafe { *base.add($x as usize) = v }
+            }};
+        }
+        macro_rules! kst {
+            ($x:expr) => {
+                // SAFETY: verified constant index.
+                unsafe { *k.add($x as usize) }
+            };
+        }
+        macro_rules! ci_top {
+            () => {
+                // SAFETY: running frame exists.
+                unsafe { st.ci.get_unchecked(ci_idx).top }
+            };
+        }
+        macro_rules! budget {
+            () => {{
+                let g = st.global_mut();
+                g.budget -= 1;
+                if g.budget <= 0 {
+                    protect!(budget_exhausted(st));
+                }
+            }};
+        }
+        macro_rules! arith_op {
+            ($op:expr, $a:expr, $vb:expr, $vc:expr, $ob:expr, $oc:expr) => {{
+                let vb: Value = $vb;
+                let vc: Value = $vc;
+                match arith_fast($op, &vb, &vc) {
+                    Some(v) => setreg!($a, v),
+                    None => {
+                        let v = protect!(st.arith($op, vb, vc, $ob, $oc));
+                        setreg!($a, v);
+                    }
+                }
+            }};
+        }
+        macro_rules! cond_jump {
+            ($res:expr, $c:expr) => {{
+                if ($res) != ($c != 0) {
+                    // SAFETY: verified: the next instruction (a jump) exists.
+                    pc = unsafe { pc.add(1) };
+                }
+            }};
+        }
+
+        loop {
+            // SAFETY: verified code never runs past its end (it ends with a return/jump).
+            let i = unsafe { *pc };
+            pc = unsafe { pc.add(1) };
+            let a = i.a();
+            // SAFETY: verified code contains only valid opcodes (repr(u8), in range).
+            let op: OpCode = unsafe { core::mem::transmute::<u8, OpCode>(i.op_raw()) };
+            match op {
+                OpCode::Move => setreg!(a, reg!(i.b())),
+                OpCode::LoadK => setreg!(a, kst!(i.bx())),
+                OpCode::LoadKX => {
+                    // SAFETY: verified: an ExtraArg follows.
+                    let ax = unsafe { (*pc).ax() };
+                    pc = unsafe { pc.add(1) };
+                    setreg!(a, kst!(ax));
+                }
+                OpCode::LoadI => setreg!(a, Value::int(i.sbx() as i64)),
+                OpCode::LoadF => setreg!(a, Value::float(i.sbx() as f64)),
+                OpCode::LoadBool => {
+                    setreg!(a, Value::bool(i.b() != 0));
+                    if i.c() != 0 {
+                        pc = unsafe { pc.add(1) };
+                    }
+                }
+                OpCode::LoadNil => {
+                    for j in 0..=i.b() {
+                        setreg!(a + j, Value::NIL);
+                    }
+                }
+                OpCode::GetUpval => {
+                    // SAFETY: verified upvalue index.
+                    let uv = unsafe { *cl.upvals.get_unchecked(i.b() as usize) };
+                    setreg!(a, uv.get());
+                }
+                OpCode::SetUpval => {
+                    // SAFETY: verified upvalue index.
+                    let uv = unsafe { *cl.upvals.get_unchecked(i.b() as usize) };
+                    st.upval_set(uv, reg!(a));
+                }
+                OpCode::GetTabUp => {
+                    // SAFETY: verified upvalue index.
+                    let t = unsafe { cl.upvals.get_unchecked(i.b() as usize) }.get();
+                    let key = kst!(i.c());
+                    if let Some(tab) = t.as_table() {
+                        let v = if key.tt == TAG_SHRSTR {
+                            tab.get_value_short(Gc::from_header(key.gc_ptr()))
+                        } else {
+                            tab.get_value(&key, st.seed())
+                        };
+                        if !v.is_nil() {
+                            setreg!(a, v);
+                            continue;
+                        }
+                    }
+                    let v = protect!(st.finish_get(t, key, Origin::Upval(i.b())));
+                    setreg!(a, v);
+                }
+                OpCode::GetTable => {
+                    let t = reg!(i.b());
+                    let key = reg!(i.c());
+                    if let Some(tab) = t.as_table() {
+                        let v = if key.tt == TAG_INT { tab.get_int_value(key.ival()) } else { tab.get_value(&key, st.seed()) };
+                        if !v.is_nil() {
+                            setreg!(a, v);
+                            continue;
+                        }
+                    }
+                    let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
+                    setreg!(a, v);
+                }
+                OpCode::GetI => {
+                    let t = reg!(i.b());
+                    if let Some(tab) = t.as_table() {
+                        let v = tab.get_int_value(i.c() as i64);
+                        if !v.is_nil() {
+                            setreg!(a, v);
+                            continue;
+                        }
+                    }
+                    let v =
+                        protect!(st.finish_get(t, Value::int(i.c() as i64), Origin::Stack(base_idx + i.b() as usize)));
+                    setreg!(a, v);
+                }
+                OpCode::GetField => {
+                    let t = reg!(i.b());
+                    let key = kst!(i.c());
+                    if let Some(tab) = t.as_table() {
+                        let v = if key.tt == TAG_SHRSTR {
+                            tab.get_value_short(Gc::from_header(key.gc_ptr()))
+                        } else {
+                            tab.get_value(&key, st.seed())
+                        };
+                        if !v.is_nil() {
+                            setreg!(a, v);
+                            continue;
+                        }
+                    }
+                    let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
+                    setreg!(a, v);
+                }
+                OpCode::SelfOp => {
+                    let t = reg!(i.b());
+                    let key = kst!(i.c());
+                    setreg!(a + 1, t);
+                    if let Some(tab) = t.as_table() {
+                        let v = if key.tt == TAG_SHRSTR {
+                            tab.get_value_short(Gc::from_header(key.gc_ptr()))
+                        } else {
+                            tab.get_value(&key, st.seed())
+                        };
+                        if !v.is_nil() {
+                            setreg!(a, v);
+                            continue;
+                        }
+                    }
+                    let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
+                    setreg!(a, v);
+                }
+                OpCode::SetTabUp => {
+                    // SAFETY: verified upvalue index.
+                    let t = unsafe { cl.upvals.get_unchecked(a as usize) }.get();
+                    let key = kst!(i.b());
+                    let v = reg!(i.c());
+                    if let Some(tab) = t.as_table() {
+                        let slot = tab.get(&key, st.seed());
+                        // SAFETY: valid slot pointer; non-nil slots belong to the table.
+                        if unsafe { !(*slot).is_nil() } {
+                            unsafe { *(slot as *mut Value) = v };
+                            gc::barrier_back(st.global_mut(), tab, &v);
+                            continue;
+                        }
+                    }
+                    protect!(st.finish_set(t, key, v, Origin::Upval(a)));
+                }
+                OpCode::SetTable | OpCode::SetI | OpCode::SetField => {
+                    let t = reg!(a);
+                    let key = match op {
+                        OpCode::SetTable => reg!(i.b()),
+                        OpCode::SetI => Value::int(i.b() as i64),
+                        _ => kst!(i.b()),
+                    };
+                    let v = reg!(i.c());
+                    if let Some(tab) = t.as_table() {
+                        let slot = if key.tt == TAG_INT { tab.get_int(key.ival()) } else { tab.get(&key, st.seed()) };
+                        // SAFETY: valid slot pointer; non-nil slots belong to the table.
+                        if unsafe { !(*slot).is_nil() } {
+                            unsafe { *(slot as *mut Value) = v };
+                            gc::barrier_back(st.global_mut(), tab, &v);
+                            continue;
+                        }
+                    }
+                    protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                }
+                OpCode::NewTable => {
+                    let (nb, nc) = (fb2int(i.b()), fb2int(i.c()));
+                    let t = protect!(st.new_table_sized(nb, nc));
+                    setreg!(a, Value::table(t));
+                    st.top = ci_top!();
+                    protect!(st.check_gc());
+                }
+                OpCode::AddI => {
+                    let vb = reg!(i.b());
+                    let imm = i.sc() as i64;
+                    match vb.tt {
+                        TAG_INT => setreg!(a, Value::int(vb.ival().wrapping_add(imm))),
+                        TAG_FLOAT => setreg!(a, Value::float(vb.fval() + imm as f64)),
+                        _ => {
+                            let v = protect!(st.arith(
+                                ArithOp::Add,
+                                vb,
+                                Value::int(imm),
+                                Origin::Stack(base_idx + i.b() as usize),
+                                Origin::None
+                            ));
+                            setreg!(a, v);
+                        }
+                    }
+                }
+                OpCode::AddK => arith_op!(ArithOp::Add, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::SubK => arith_op!(ArithOp::Sub, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::MulK => arith_op!(ArithOp::Mul, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::ModK => arith_op!(ArithOp::Mod, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::PowK => arith_op!(ArithOp::Pow, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::DivK => arith_op!(ArithOp::Div, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::IDivK => arith_op!(ArithOp::IDiv, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::BAndK => arith_op!(ArithOp::BAnd, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::BOrK => arith_op!(ArithOp::BOr, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::BXorK => arith_op!(ArithOp::BXor, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::ShlK => arith_op!(ArithOp::Shl, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::ShrK => arith_op!(ArithOp::Shr, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::Add | OpCode::Sub | OpCode::Mul | OpCode::Mod | OpCode::Pow | OpCode::Div | OpCode::IDiv
+                | OpCode::BAnd | OpCode::BOr | OpCode::BXor | OpCode::Shl | OpCode::Shr => {
+                    let aop = match op {
+                        OpCode::Add => ArithOp::Add,
+                        OpCode::Sub => ArithOp::Sub,
+                        OpCode::Mul => ArithOp::Mul,
+                        OpCode::Mod => ArithOp::Mod,
+                        OpCode::Pow => ArithOp::Pow,
+                        OpCode::Div => ArithOp::Div,
+                        OpCode::IDiv => ArithOp::IDiv,
+                        OpCode::BAnd => ArithOp::BAnd,
+                        OpCode::BOr => ArithOp::BOr,
+                        OpCode::BXor => ArithOp::BXor,
+                        OpCode::Shl => ArithOp::Shl,
+                        _ => ArithOp::Shr,
+                    };
+                    let vb = reg!(i.b());
+                    let vc = reg!(i.c());
+                    if op == OpCode::Add && pair_tag(&vb, &vc) == PAIR_INT_INT {
+                        setreg!(a, Value::int(vb.ival().wrapping_add(vc.ival())));
+                        continue;
+                    }
+                    arith_op!(
+                        aop,
+                        a,
+                        vb,
+                        vc,
+                        Origin::Stack(base_idx + i.b() as usize),
+                        Origin::Stack(base_idx + i.c() as usize)
+                    )
+                }
+                OpCode::Unm => {
+                    let vb = reg!(i.b());
+                    match vb.tt {
+                        TAG_INT => setreg!(a, Value::int(vb.ival().wrapping_neg())),
+                        TAG_FLOAT => setreg!(a, Value::float(-vb.fval())),
+                        _ => {
+                            let o = Origin::Stack(base_idx + i.b() as usize);
+                            let v = protect!(st.arith(ArithOp::Unm, vb, vb, o, o));
+                            setreg!(a, v);
+                        }
+                    }
+                }
+                OpCode::BNot => {
+                    let vb = reg!(i.b());
+                    if vb.tt == TAG_INT {
+                        setreg!(a, Value::int(!vb.ival()));
+                    } else {
+                        let o = Origin::Stack(base_idx + i.b() as usize);
+                        let v = protect!(st.arith(ArithOp::BNot, vb, vb, o, o));
+                        setreg!(a, v);
+                    }
+                }
+                OpCode::Not => setreg!(a, Value::bool(reg!(i.b()).is_falsy())),
+                OpCode::Len => {
+                    let vb = reg!(i.b());
+                    if let Some(t) = vb.as_table() {
+                        if t.metatable.is_none() {
+                            setreg!(a, Value::int(t.length() as i64));
+                            continue;
+                        }
+                    }
+                    let v = protect!(len_slow(st, vb, base_idx + i.b() as usize));
+                    setreg!(a, v);
+                }
+                OpCode::Concat => {
+                    let (b, c) = (i.b() as usize, i.c() as usize);
+                    st.top = base_idx + c + 1;
+                    protect!(st.concat(c - b + 1));
+                    setreg!(a, reg!(b));
+                    st.top = ci_top!();
+                    protect!(st.check_gc());
+                }
+                OpCode::Jmp => {
+                    let off = i.sj() as isize;
+                    // SAFETY: verified jump target.
+                    pc = unsafe { pc.offset(off) };
+                    if off < 0 {
+                        budget!();
+                    }
+                }
+                OpCode::Close => st.close_upvals(base_idx + a as usize),
+                OpCode::Eq => {
+                    let (x, y) = (reg!(a), reg!(i.b()));
+                    let r = match eq_fast(&x, &y) {
+                        Some(r) => r,
+                        None => protect!(st.equals(x, y)),
+                    };
+                    cond_jump!(r, i.c());
+                }
+                OpCode::Lt => {
+                    let (x, y) = (reg!(a), reg!(i.b()));
+                    let r = match pair_tag(&x, &y) {
+                        PAIR_INT_INT => x.ival() < y.ival(),
+                        PAIR_FLT_FLT => x.fval() < y.fval(),
+                        _ => protect!(st.less_than(x, y)),
+                    };
+                    cond_jump!(r, i.c());
+                }
+                OpCode::Le => {
+                    let (x, y) = (reg!(a), reg!(i.b()));
+                    let r = match pair_tag(&x, &y) {
+                        PAIR_INT_INT => x.ival() <= y.ival(),
+                        PAIR_FLT_FLT => x.fval() <= y.fval(),
+                        _ => protect!(st.less_equal(x, y)),
+                    };
+                    cond_jump!(r, i.c());
+                }
+                OpCode::EqK => {
+                    let (x, y) = (reg!(a), kst!(i.b()));
+                    cond_jump!(x.raw_eq(&y), i.c());
+                }
+                OpCode::EqI => {
+                    let x = reg!(a);
+                    let imm = i.sb() as i64;
+                    let r = match x.tt {
+                        TAG_INT => x.ival() == imm,
+                        TAG_FLOAT => x.fval() == imm as f64,
+                        _ => false,
+                    };
+                    cond_jump!(r, i.c());
+                }
+                OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI => {
+                    let x = reg!(a);
+                    let imm = i.sb() as i64;
+                    let r = match (x.tt, op) {
+                        (TAG_INT, OpCode::LtI) => x.ival() < imm,
+                        (TAG_INT, OpCode::LeI) => x.ival() <= imm,
+                        (TAG_INT, OpCode::GtI) => x.ival() > imm,
+                        (TAG_INT, _) => x.ival() >= imm,
+                        (TAG_FLOAT, OpCode::LtI) => x.fval() < imm as f64,
+                        (TAG_FLOAT, OpCode::LeI) => x.fval() <= imm as f64,
+                        (TAG_FLOAT, OpCode::GtI) => x.fval() > imm as f64,
+                        (TAG_FLOAT, _) => x.fval() >= imm as f64,
+                        _ => {
+                            let y = Value::int(imm);
+                            match op {
+                                OpCode::LtI => protect!(st.less_than(x, y)),
+                                OpCode::LeI => protect!(st.less_equal(x, y)),
+                                OpCode::GtI => protect!(st.less_than(y, x)),
+                                _ => protect!(st.less_equal(y, x)),
+                            }
+                        }
+                    };
+                    cond_jump!(r, i.c());
+                }
+                OpCode::Test => {
+                    if reg!(a).is_truthy() != (i.c() != 0) {
+                        pc = unsafe { pc.add(1) };
+                    }
+                }
+                OpCode::TestSet => {
+                    let vb = reg!(i.b());
+                    if vb.is_truthy() == (i.c() != 0) {
+                        setreg!(a, vb);
+                    } else {
+                        pc = unsafe { pc.add(1) };
+                    }
+                }
+                OpCode::Call => {
+                    let func = base_idx + a as usize;
+                    let b = i.b() as usize;
+                    if b != 0 {
+                        st.top = func + b;
+                    }
+                    let nresults = i.c() as i32 - 1;
+                    savepc!();
+                    budget!();
+                    if st.precall(func, nresults)? {
+                        continue 'newframe;
+                    }
+                    if nresults >= 0 {
+                        st.top = ci_top!();
+                    }
+                    refresh!();
+                }
+                OpCode::TailCall => {
+                    let func = base_idx + a as usize;
+                    let b = i.b() as usize;
+                    if b != 0 {
+                        st.top = func + b;
+                    }
+                    savepc!();
+                    budget!();
+                    if st.precall(func, MULTRET)? {
+                        // move the new frame down over the caller's
+                        let nci = st.ci.pop().unwrap();
+                        let np = st.stack[nci.func].as_lclosure().unwrap().proto.numparams as usize;
+                        let lim = nci.base + np;
+                        if st.open_upvals.last().is_some_and(|u| u.index >= base_idx) {
+                            st.close_upvals(base_idx);
+                        }
+                        let ofunc = st.ci[ci_idx].func;
+                        let mut aux = 0;
+                        while nci.func + aux < lim {
+                            st.stack[ofunc + aux] = st.stack[nci.func + aux];
+                            aux += 1;
+                        }
+                        let oci = &mut st.ci[ci_idx];
+                        oci.base = ofunc + (nci.base - nci.func);
+                        oci.top = ofunc + (st.top - nci.func);
+                        st.top = oci.top;
+                        oci.savedpc = nci.savedpc;
+                        oci.callstatus |= CIST_TAIL;
+                        continue 'newframe;
+                    }
+                    // a native function was called: return its results
+                    refresh!();
+                    let first = func;
+                    let n = st.top - first;
+                    if st.open_upvals.last().is_some_and(|u| u.index >= base_idx) {
+                        st.close_upvals(base_idx);
+                    }
+                    let fresh = st.ci[ci_idx].callstatus & CIST_FRESH != 0;
+                    let wanted = st.ci[ci_idx].nresults;
+                    st.poscall(first, n);
+                    if fresh {
+                        return Ok(());
+                    }
+                    if wanted != MULTRET {
+                        st.top = st.cur_ci().top;
+                    }
+                    continue 'newframe;
+                }
+                OpCode::Return => {
+                    let b = i.b() as usize;
+                    let first = base_idx + a as usize;
+                    let n = if b != 0 { b - 1 } else { st.top - first };
+                    if st.open_upvals.last().is_some_and(|u| u.index >= base_idx) {
+                        st.close_upvals(base_idx);
+                    }
+                    let fresh = st.ci[ci_idx].callstatus & CIST_FRESH != 0;
+                    let wanted = st.ci[ci_idx].nresults;
+                    st.poscall(first, n);
+                    if fresh {
+                        return Ok(());
+                    }
+                    if wanted != MULTRET {
+                        st.top = st.cur_ci().top;
+                    }
+                    continue 'newframe;
+                }
+                OpCode::ForLoop => {
+                    let ra = reg!(a);
+                    if ra.tt == TAG_INT {
+                        let step = reg!(a + 2).ival();
+                        let idx = ra.ival().wrapping_add(step);
+                        let limit = reg!(a + 1).ival();
+                        if if 0 < step { idx <= limit } else { limit <= idx } {
+                            pc = unsafe { pc.offset(i.sbx() as isize) };
+                            setreg!(a, Value::int(idx));
+                            setreg!(a + 3, Value::int(idx));
+                            budget!();
+                        }
+                    } else {
+                        let step = reg!(a + 2).fval();
+                        let idx = ra.fval() + step;
+                        let limit = reg!(a + 1).fval();
+                        if if 0.0 < step { idx <= limit } else { limit <= idx } {
+                            pc = unsafe { pc.offset(i.sbx() as isize) };
+                            setreg!(a, Value::float(idx));
+                            setreg!(a + 3, Value::float(idx));
+                            budget!();
+                        }
+                    }
+                }
+                OpCode::ForPrep => {
+                    let (init, lim, step) = (reg!(a), reg!(a + 1), reg!(a + 2));
+                    if pair_tag(&init, &lim) == PAIR_INT_INT && step.tt == TAG_INT {
+                        setreg!(a, Value::int(init.ival().wrapping_sub(step.ival())));
+                    } else {
+                        protect!(for_prep_slow(st, base_idx + a as usize));
+                    }
+                    pc = unsafe { pc.offset(i.sbx() as isize) };
+                }
+                OpCode::TForCall => {
+                    let cb = base_idx + a as usize + 3;
+                    setreg!(a + 5, reg!(a + 2));
+                    setreg!(a + 4, reg!(a + 1));
+                    setreg!(a + 3, reg!(a));
+                    st.top = cb + 3;
+                    savepc!();
+                    if st.precall(cb, i.c() as i32)? {
+                        continue 'newframe;
+                    }
+                    st.top = ci_top!();
+                    refresh!();
+                }
+                OpCode::TForLoop => {
+                    let v = reg!(a + 1);
+                    if !v.is_nil() {
+                        setreg!(a, v);
+                        pc = unsafe { pc.offset(i.sbx() as isize) };
+                        budget!();
+                    }
+                }
+                OpCode::SetList => {
+                    let mut c = i.c() as usize;
+                    if c == 0 {
+                        // SAFETY: verified: an ExtraArg follows.
+                        c = unsafe { (*pc).ax() } as usize;
+                        pc = unsafe { pc.add(1) };
+                    }
+                    protect!(set_list(st, base_idx + a as usize, i.b() as usize, c));
+                    st.top = ci_top!();
+                }
+                OpCode::Closure => {
+                    let v = protect!(make_closure(st, cl, i.bx() as usize, base_idx));
+                    setreg!(a, v);
+                    st.top = ci_top!();
+                    protect!(st.check_gc());
+                }
+                OpCode::VarArg => {
+                    let b = i.b() as i64 - 1;
+                    let func = st.ci[ci_idx].func;
+                    let n = (base_idx as i64 - func as i64 - proto.numparams as i64 - 1).max(0) as usize;
+                    let want = if b < 0 {
+                        protect!(st.check_stack(n));
+                        st.top = base_idx + a as usize + n;
+                        n
+                    } else {
+                        b as usize
+                    };
+                    let src = base_idx - n;
+                    for j in 0..want {
+                        let v = if j < n { st.stack[src + j] } else { Value::NIL };
+                        st.stack[base_idx + a as usize + j] = v;
+                    }
+                }
+                OpCode::ExtraArg => {
+                    savepc!();
+                    return Err(st.runtime_error("bad instruction"));
+                }
+            }
+        }
+    }
+}
+
+/// Completes the instruction interrupted by a yield in a metamethod (luaV_finishOp).
+/// The metamethod's result (if any) is at `top - 1`.
+pub fn finish_op(st: &mut State) -> LResult<()> {
+    let ci_idx = st.ci.len() - 1;
+    let ci = st.ci[ci_idx];
+    let base = ci.base;
+    // SAFETY: a Lua frame's savedpc is past at least one instruction when it was interrupted.
+    let inst = unsafe { *ci.savedpc.sub(1) };
+    let op = match inst.opcode() {
+        Some(o) => o,
+        None => return Ok(()),
+    };
+    use OpCode::*;
+    match op {
+        AddI | AddK | SubK | MulK | ModK | PowK | DivK | IDivK | BAndK | BOrK | BXorK | ShlK | ShrK | Add | Sub
+        | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr | Unm | BNot | Len | GetTabUp | GetTable
+        | GetI | GetField | SelfOp => {
+            st.top -= 1;
+            st.stack[base + inst.a() as usize] = st.stack[st.top];
+        }
+        Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI | GeI => {
+            let mut res = st.stack[st.top - 1].is_truthy();
+            st.top -= 1;
+            if st.ci[ci_idx].callstatus & CIST_LEQ != 0 {
+                st.ci[ci_idx].callstatus &= !CIST_LEQ;
+                res = !res;
+            }
+            if res != (inst.c() != 0) {
+                // SAFETY: the skipped instruction (a jump) exists.
+                st.ci[ci_idx].savedpc = unsafe { ci.savedpc.add(1) };
+            }
+        }
+        Concat => {
+            let top = st.top - 1;
+            let b = inst.b() as usize;
+            let total = top - 1 - (base + b);
+            st.stack[top - 2] = st.stack[top];
+            if total > 1 {
+                st.top = top - 1;
+                st.concat(total)?;
+            }
+            st.stack[base + inst.a() as usize] = st.stack[st.top - 1];
+            st.top = ci.top;
+        }
+        TForCall => st.top = ci.top,
+        Call => {
+            if inst.c() as i32 - 1 >= 0 {
+                st.top = ci.top;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
