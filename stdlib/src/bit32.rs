@@ -19,7 +19,17 @@ fn trim(x: u64) -> u64 {
 /// mask(n): `n` ones (1 <= n <= 32).
 #[inline]
 fn mask(n: i64) -> u64 {
-    !((ALLONES << 1) << (n - 1))
+    !shl(ALLONES << 1, n - 1)
+}
+
+#[inline]
+fn shl(x: u64, n: i64) -> u64 {
+    if (0..64).contains(&n) { x << n } else { 0 }
+}
+
+#[inline]
+fn shr(x: u64, n: i64) -> u64 {
+    if (0..64).contains(&n) { x >> n } else { 0 }
 }
 
 fn checkunsigned(st: &mut State, i: i32) -> LResult<u64> {
@@ -150,16 +160,18 @@ fn fieldargs(st: &mut State, farg: i32) -> LResult<(i64, i64)> {
     if w <= 0 {
         return Err(st.arg_error(farg + 1, "width must be positive"));
     }
-    if f.saturating_add(w) > NBITS {
+    // C computes f + w in lua_Integer (overflow wraps in practice) and then uses
+    // (int) casts; shifts out of range give 0 here instead of undefined behaviour.
+    if f.wrapping_add(w) > NBITS {
         return Err(st.error_str("trying to access non-existent bits"));
     }
-    Ok((f, w))
+    Ok((f as i32 as i64, w as i32 as i64))
 }
 
 fn b_extract(st: &mut State) -> LResult<usize> {
     let r = trim(checkunsigned(st, 1)?);
     let (f, w) = fieldargs(st, 2)?;
-    push_unsigned(st, (r >> f) & mask(w))
+    push_unsigned(st, shr(r, f) & mask(w))
 }
 
 fn b_replace(st: &mut State) -> LResult<usize> {
@@ -167,7 +179,7 @@ fn b_replace(st: &mut State) -> LResult<usize> {
     let v = trim(checkunsigned(st, 2)?);
     let (f, w) = fieldargs(st, 3)?;
     let m = mask(w);
-    push_unsigned(st, (r & !(m << f)) | ((v & m) << f))
+    push_unsigned(st, (r & !shl(m, f)) | shl(v & m, f))
 }
 
 /// luaopen_bit32.

@@ -186,8 +186,9 @@ fn math_fmod(st: &mut State) -> LResult<usize> {
             st.push_integer(m % d)?; // C '%': truncates toward zero
         }
     } else {
-        let a = st.check_number(1)?;
+        // one C expression: gcc evaluates the second argument first
         let b = st.check_number(2)?;
+        let a = st.check_number(1)?;
         st.push_number(fm::fmod(a, b))?;
     }
     Ok(1)

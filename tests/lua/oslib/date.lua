@@ -1,0 +1,32 @@
+-- os.date with UTC ("!") formats, "*t" tables, and conversion-specifier checks
+print(os.date("!%Y-%m-%d %H:%M:%S", 0))
+print(os.date("!%c", 86400 * 365))
+print(os.date("!%x %X %p %j %a %A %b %B %y %C %e|%D|%F|%R|%T", 1e9))
+print(os.date("!%G %g %V %U %W %u %w %h %I %M %n%t%%", 1234567890))
+print(os.date("!%Ec|%EY|%Od|%OH", 1e9))
+print(os.date("!plain text", 0), os.date("!", 0) == "")
+print(os.date("!%H", 3600.0))
+local function fields(t)
+  local k = {}
+  for n, v in pairs(t) do k[#k + 1] = n .. "=" .. tostring(v) end
+  table.sort(k)
+  return table.concat(k, " ")
+end
+print(fields(os.date("!*t", 1e9)))
+print(fields(os.date("!*t", 0)))
+print(fields(os.date("!*t", -86400)))
+print(type(os.date()), type(os.date("%c")), type(os.date("*t").isdst))
+local function try(...) print(pcall(os.date, ...)) end
+try("%Ez")
+try("%Ez abc")
+try("%")
+try("abc %")
+try("%5")
+try("%Q", 0)
+try("%E")
+try("%O")
+try("%Oz")
+try("!%Y", 2^60)
+try("*t", 1.5)
+try("%Y", "x")
+try({})

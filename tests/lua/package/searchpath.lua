@@ -1,0 +1,25 @@
+-- package.searchpath, config, loadlib, searchers, and the default path
+print(package.config == "/\n;\n?\n!\n-\n")
+print(#package.searchers, type(package.searchers[1]), type(package.preload), type(package.loaded))
+print(package.searchpath("plain", "package/mods/?.luam"))
+print(package.searchpath("sub.leaf", "package/mods/?.luam"))
+print(package.searchpath("sub", "./?.x;package/mods/?/init.luam"))
+print(package.searchpath("a.b.c", "./?.x;/nonexistent/?/y.lua;;"))
+print(package.searchpath("a.b", "./?.x", "", "_"))
+print(package.searchpath("a.b", "./?.x", ".", "_"))
+print(package.searchpath("a_b", "./?.x;;?", "_", "/"))
+print(package.searchpath("x", ""))
+print(pcall(package.searchpath, "x"))
+print(pcall(package.searchpath))
+-- searchers called directly
+print(package.searchers[1]("nope"))
+package.path = "package/mods/?.luam"
+local loader, file = package.searchers[2]("plain")
+print(type(loader), file)
+print(package.searchers[2]("nope"))
+package.cpath = "./?.x"
+print(package.searchers[3]("nope"))
+print(package.searchers[4]("nope"))
+print(package.searchers[4]("a.b"))
+print(pcall(package.loadlib))
+print(select("#", package.loadlib("/nonexistent/lib.so", "f")), (package.loadlib("/nonexistent/lib.so", "f")))
