@@ -5,6 +5,34 @@
 pub use ravi_stdlib as stdlib;
 pub use ravi_vm as vm;
 
+// ---- embedding API (mlua-shaped); see src/lua.rs for how it sits on the VM ----
+#[cfg(not(feature = "cli"))]
+extern crate std;
+mod chunk;
+mod conversion;
+mod error;
+mod function;
+mod hook;
+mod lua;
+pub mod prelude;
+mod sandbox;
+mod string;
+mod table;
+mod thread;
+mod userdata;
+mod value;
+pub use chunk::{AsChunk, Chunk, ChunkMode};
+pub use error::{Error, ErrorContext, ExternalError, ExternalResult, Result};
+pub use function::Function;
+pub use hook::{Debug, DebugEvent, HookTriggers};
+pub use lua::{Lua, LuaOptions, RegistryKey, StdLib};
+pub use sandbox::SandboxOptions;
+pub use string::LuaString;
+pub use table::{Table, TablePairs, TableSequence};
+pub use thread::{Thread, ThreadStatus};
+pub use userdata::{AnyUserData, MetaMethod, UserData, UserDataFields, UserDataMethods};
+pub use value::{FromLua, FromLuaMulti, IntoLua, IntoLuaMulti, LightUserData, MultiValue, Nil, Value, Variadic};
+
 #[cfg(feature = "cli")]
 pub mod cli {
     //! The `ravi` command: script runner in lua.c's image (`ravi [options] [script

@@ -191,6 +191,9 @@ pub struct GotoInfo {
     pub label: u32,
     /// Close upvalues of registers >= this level before jumping.
     pub close: Option<u8>,
+    /// Number of active locals at the target label (Ravi `defer`s declared at or above
+    /// this level run before the jump).
+    pub level: u8,
 }
 
 /// A block (scope). `upval`: some local declared directly in it is captured by a closure
@@ -214,11 +217,12 @@ pub enum StmtKind<'a> {
     /// A function call statement.
     Call(Expr<'a>),
     /// `local n1, n2 = e1, e2`
-    Local { names: &'a [LocalDecl<'a>], exprs: &'a [Expr<'a>] },
+    Local { names: &'a [LocalDecl<'a>], exprs: &'a [Expr<'a>], next_pos: u32 },
     /// `local function name body`
     LocalFunction { decl: LocalDecl<'a>, func: &'a FuncBody<'a> },
     /// `t1, t2 = e1, e2`
-    Assign { targets: &'a [Expr<'a>], exprs: &'a [Expr<'a>] },
+    /// `next_pos`: offset of the token after the statement (Ravi type errors say "near" it).
+    Assign { targets: &'a [Expr<'a>], exprs: &'a [Expr<'a>], next_pos: u32 },
     /// `function a.b:c() end`: store the closure in `target`.
     Function { target: Expr<'a>, func: &'a FuncBody<'a> },
     Do(Block<'a>),
@@ -250,4 +254,7 @@ pub enum StmtKind<'a> {
     /// `goto name` or `break` (id indexes FuncBody::gotos).
     Goto { id: u32, is_break: bool },
     Label { id: u32 },
+    /// Ravi `defer block end`: `func` (no parameters) runs when the enclosing block exits
+    /// normally, by `break`/`goto`, or by `return`. It occupies a hidden local register.
+    Defer { func: &'a FuncBody<'a> },
 }

@@ -224,6 +224,137 @@ opcodes! {
     VarArg = ABC,
     /// Extra (larger) argument of the previous instruction.
     ExtraArg = Ax,
+
+    // ---------------------------------------------------------------- Ravi typed opcodes
+    // Appended after the Lua 5.3 set. "R[x] is integer" etc. means the code generator has
+    // proven the register's type; the interpreter does not check it, and the binary-chunk
+    // verifier (`chunk::verify`) proves it again by a forward dataflow before any of these
+    // may run (see `typed_effect`).
+    /// `R[A] := toint(R[A])`: an integer stays, a float with an exact integral value is
+    /// converted, anything else raises "integer expected".
+    ToInt = ABC,
+    /// `R[A] := tofloat(R[A])`: numbers are converted to float, else "number expected".
+    ToFlt = ABC,
+    /// Checks `R[A]` is an `integer[]` ("integer[] expected").
+    ToIArray = ABC,
+    /// Checks `R[A]` is a `number[]` ("number[] expected").
+    ToFArray = ABC,
+    /// Checks `R[A]` is a Lua table, not an array ("table expected").
+    ToTab = ABC,
+    /// Checks `R[A]` is a string or nil ("string expected").
+    ToStr = ABC,
+    /// Checks `R[A]` is a function or nil ("closure expected").
+    ToClosure = ABC,
+    /// Checks `R[A]` is a boolean or nil ("boolean expected").
+    ToBool = ABC,
+    /// Checks `R[A]` is nil or has the metatable `registry[K[Bx]]`
+    /// ("type mismatch: expected NAME").
+    ToType = ABx,
+    /// `U[B] := R[A]` after checking/converting R[A] to the type coded in C
+    /// ([`TypeCode`]); error "upvalue of T type, cannot be set to non T value".
+    SetUpvalT = ABC,
+    /// `R[A] := R[B] op R[C]` with both operands proven: `II` integers (wrapping), `FF`
+    /// floats, `FI` float and integer, `IF` integer and float. Division `/` always gives a
+    /// float.
+    AddII = ABC,
+    AddFF = ABC,
+    AddFI = ABC,
+    SubII = ABC,
+    SubFF = ABC,
+    SubFI = ABC,
+    SubIF = ABC,
+    MulII = ABC,
+    MulFF = ABC,
+    MulFI = ABC,
+    DivII = ABC,
+    DivFF = ABC,
+    DivFI = ABC,
+    DivIF = ABC,
+    /// Bitwise operators on proven integers.
+    BAndII = ABC,
+    BOrII = ABC,
+    BXorII = ABC,
+    ShlII = ABC,
+    ShrII = ABC,
+    /// `R[A] := ~R[B]` (integer), `R[A] := -R[B]` (integer / float).
+    BNotI = ABC,
+    UnmI = ABC,
+    UnmF = ABC,
+    /// Compare-and-skip like Eq/Lt/Le, operands R[A], R[B] proven integers / floats.
+    EqII = ABC,
+    LtII = ABC,
+    LeII = ABC,
+    EqFF = ABC,
+    LtFF = ABC,
+    LeFF = ABC,
+    /// Integer numeric for: R[A], R[A+1], R[A+2] proven integers; same semantics as
+    /// ForPrep/ForLoop on integers (5.3 wrapping), no conversions.
+    ForPrepI = AsBx,
+    ForLoopI = AsBx,
+    /// `R[A] := R[B][R[C]]`: R[B] an `integer[]`/`number[]`, R[C] an integer;
+    /// bounds-checked ("array out of bounds").
+    IArrayGet = ABC,
+    FArrayGet = ABC,
+    /// `R[A][R[B]] := R[C]`: R[A] an array, R[B] an integer; the value is checked and
+    /// converted ("integer expected" / "number expected"); index len+1 appends.
+    IArraySet = ABC,
+    FArraySet = ABC,
+    /// `R[A] := integer[] / number[]` (empty, growable).
+    NewIArray = ABC,
+    NewFArray = ABC,
+    /// SetList for an array literal: `R[A][(C-1)*FPF + i] := R[A+i]` converted to the
+    /// array's element type ("value cannot be converted to integer/number").
+    ArraySetList = ABC,
+}
+
+/// Type codes used by [`OpCode::SetUpvalT`] (C operand) and by the verifier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum TypeCode {
+    Int = 0,
+    Flt = 1,
+    IArray = 2,
+    FArray = 3,
+    Table = 4,
+    Str = 5,
+    Closure = 6,
+    Bool = 7,
+}
+
+impl TypeCode {
+    pub fn from_u32(c: u32) -> Option<TypeCode> {
+        Some(match c {
+            0 => TypeCode::Int,
+            1 => TypeCode::Flt,
+            2 => TypeCode::IArray,
+            3 => TypeCode::FArray,
+            4 => TypeCode::Table,
+            5 => TypeCode::Str,
+            6 => TypeCode::Closure,
+            7 => TypeCode::Bool,
+            _ => return None,
+        })
+    }
+    /// Name as in messages ("integer", "number[]", ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeCode::Int => "integer",
+            TypeCode::Flt => "number",
+            TypeCode::IArray => "integer[]",
+            TypeCode::FArray => "number[]",
+            TypeCode::Table => "table",
+            TypeCode::Str => "string",
+            TypeCode::Closure => "closure",
+            TypeCode::Bool => "boolean",
+        }
+    }
+}
+
+impl OpCode {
+    /// Is this one of Ravi's typed opcodes (appended after ExtraArg)?
+    pub fn is_typed(self) -> bool {
+        self as u8 > OpCode::ExtraArg as u8
+    }
 }
 
 /// One 32-bit instruction.

@@ -817,6 +817,9 @@ fn check_code(p: &Proto) -> Result<(), String> {
                 }
             }
             ExtraArg => return err(String::from("ExtraArg without a preceding LoadKX or SetList")),
+                    // Ravi's typed opcodes skip tag checks: a loaded chunk could only use them
+            // soundly after a register-type proof, which the verifier does not do yet.
+            _ => return err(format!("typed opcode {} not accepted in binary chunks", op.name())),
         }
         // Open results: an instruction leaving its results "up to top" must be followed
         // by one that consumes them (B == 0).
@@ -1079,7 +1082,7 @@ mod tests {
     #[test]
     fn every_opcode_is_covered() {
         let p = all_opcodes();
-        for op in OpCode::ALL {
+        for op in OpCode::ALL.iter().filter(|op| !op.is_typed()) {
             assert!(p.code.iter().any(|i| i.opcode() == Some(*op)), "{:?} not exercised", op);
         }
     }
@@ -1652,7 +1655,7 @@ mod tests {
         "local a, b = 1, 2.5 print(a + b, 'x' .. a, #'abc', -a, ~a, not a) return a // b, a % b, a ^ 2, a & 3",
         "local t = {1, 2, 3, x = 1, ['y'] = 2, ...} t.z = t[1] t[2] = t.x return t:foo(1, 2)",
         "for i = 1, 10 do print(i) end for i = 10, 1, -0.5 do end for k, v in pairs(_G) do print(k, v) end",
-        "local function f(a, ...) local b = a return function() b = b + 1 return b, ... end end return f(1, 2, 3)",
+        "local function f(a, ...) local b = a return function() b = b + 1 return b end, ... end return f(1, 2, 3)",
         "local x = 0 while x < 10 do x = x + 1 if x == 5 then break elseif x > 7 then goto done end end ::done:: repeat x = x - 1 until x <= 0",
         "local s = 0 for i = 1, 300 do s = s + i end local t = {} for i = 1, 100 do t[#t + 1] = i end return s, t",
         "return print(select('#', ...)), {f(...)}, a and b or c, x == nil, 1 < y, y <= 2, 'a' ~= z",

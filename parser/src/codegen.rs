@@ -50,6 +50,8 @@ enum EK<'a> {
     IndexStr { t: u32, k: u32 },
     IndexInt { t: u32, k: u32 },
     Indexed { t: u32, k: u32 },
+    /// Ravi array element `R[t][R[k]]` (t an `integer[]`/`number[]`, k an integer).
+    ArrIdx { t: u32, k: u32, flt: bool },
     /// A comparison; pc of its Jmp.
     Jmp(u32),
     /// Instruction at pc whose A can be set.
@@ -63,11 +65,81 @@ struct ExpDesc<'a> {
     k: EK<'a>,
     t: i32,
     f: i32,
+    /// Ravi static type of the value (constants derive theirs from `k`, see `ety`).
+    ty: Ty<'a>,
+}
+
+/// Static type of a value as the Ravi type checker tracks it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Ty<'a> {
+    Any,
+    /// The constant nil.
+    Nil,
+    Int,
+    Flt,
+    IArr,
+    FArr,
+    Tab,
+    Str,
+    Clo,
+    Bool,
+    User(&'a [u8]),
+}
+
+impl<'a> Ty<'a> {
+    fn from_ann(t: Option<&TypeAnn<'a>>) -> Ty<'a> {
+        match t {
+            None | Some(TypeAnn::Any) => Ty::Any,
+            Some(TypeAnn::Integer) => Ty::Int,
+            Some(TypeAnn::Number) => Ty::Flt,
+            Some(TypeAnn::IntegerArray) => Ty::IArr,
+            Some(TypeAnn::NumberArray) => Ty::FArr,
+            Some(TypeAnn::Table) => Ty::Tab,
+            Some(TypeAnn::String) => Ty::Str,
+            Some(TypeAnn::Closure) => Ty::Clo,
+            Some(TypeAnn::Boolean) => Ty::Bool,
+            Some(TypeAnn::User(n)) => Ty::User(n),
+        }
+    }
+    fn name(self) -> &'a [u8] {
+        match self {
+            Ty::Any => b"any",
+            Ty::Nil => b"nil",
+            Ty::Int => b"integer",
+            Ty::Flt => b"number",
+            Ty::IArr => b"integer[]",
+            Ty::FArr => b"number[]",
+            Ty::Tab => b"table",
+            Ty::Str => b"string",
+            Ty::Clo => b"closure",
+            Ty::Bool => b"boolean",
+            Ty::User(n) => n,
+        }
+    }
+    fn code(self) -> Option<TypeCode> {
+        Some(match self {
+            Ty::Int => TypeCode::Int,
+            Ty::Flt => TypeCode::Flt,
+            Ty::IArr => TypeCode::IArray,
+            Ty::FArr => TypeCode::FArray,
+            Ty::Tab => TypeCode::Table,
+            Ty::Str => TypeCode::Str,
+            Ty::Clo => TypeCode::Closure,
+            Ty::Bool => TypeCode::Bool,
+            _ => return None,
+        })
+    }
+    fn is_num(self) -> bool {
+        matches!(self, Ty::Int | Ty::Flt)
+    }
 }
 
 impl<'a> ExpDesc<'a> {
     fn new(k: EK<'a>) -> Self {
-        ExpDesc { k, t: NO_JUMP, f: NO_JUMP }
+        ExpDesc { k, t: NO_JUMP, f: NO_JUMP, ty: Ty::Any }
+    }
+    fn typed(k: EK<'a>, ty: Ty<'a>) -> Self {
+        ExpDesc { k, t: NO_JUMP, f: NO_JUMP, ty }
     }
     fn has_jumps(&self) -> bool {
         self.t != self.f
@@ -104,6 +176,12 @@ struct FuncState<'a> {
     label_pc: Vec<i32>,
     label_jumps: Vec<i32>,
     gotos: &'a [GotoInfo],
+    /// Ravi: static type of each active local (by register) and of each upvalue.
+    vtypes: Vec<Ty<'a>>,
+    uptypes: Vec<Ty<'a>>,
+    /// Registers of the active `defer` closures, innermost last.
+    defers: Vec<u32>,
+    ret_types: Option<&'a [TypeAnn<'a>]>,
 }
 
 /// Compiler state for one chunk.
@@ -115,6 +193,14 @@ pub struct CodeGen<'a> {
     line: u32,
     /// Source offset of the token an error would be reported "near".
     near: u32,
+    /// Offset of the token after the assignment being compiled (Ravi type errors).
+    stmt_next: u32,
+    /// Ravi typing is on: the chunk has annotations or casts. Plain Lua chunks are
+    /// compiled exactly as by the Lua 5.3 code generator (no typed opcodes).
+    pub typed: bool,
+    /// Numeric-for typing handed from `st_num_for` to `forbody`.
+    for_typed: u8,
+    for_var_ty: Ty<'a>,
 }
 
 fn floor_f64(x: f64) -> f64 {
@@ -266,7 +352,7 @@ fn validop(op: BinOp, a: Num, b: Num) -> bool {
 
 fn is_test_op(op: OpCode) -> bool {
     use OpCode::*;
-    matches!(op, Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI | GeI | Test | TestSet)
+    matches!(op, Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI | GeI | Test | TestSet | EqII | LtII | LeII | EqFF | LtFF | LeFF)
 }
 
 fn arith_opcode(op: BinOp) -> (OpCode, OpCode) {
@@ -293,6 +379,55 @@ fn is_arith(op: BinOp) -> bool {
     matches!(op, Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr)
 }
 
+/// Static result type of a binary arithmetic/bitwise operator (Lua 5.3 rules).
+fn arith_result<'a>(op: BinOp, t1: Ty<'a>, t2: Ty<'a>) -> Ty<'a> {
+    use BinOp::*;
+    if !(t1.is_num() && t2.is_num()) {
+        return Ty::Any;
+    }
+    match op {
+        Div | Pow => Ty::Flt,
+        BAnd | BOr | BXor | Shl | Shr => Ty::Int,
+        _ => {
+            if t1 == Ty::Int && t2 == Ty::Int {
+                Ty::Int
+            } else {
+                Ty::Flt
+            }
+        }
+    }
+}
+
+/// Typed opcode for `t1 op t2`, and whether the operands are swapped in it.
+fn typed_arith(op: BinOp, t1: Ty, t2: Ty) -> Option<(OpCode, bool)> {
+    use OpCode::*;
+    use Ty::{Flt as F, Int as I};
+    Some(match (op, t1, t2) {
+        (BinOp::Add, I, I) => (AddII, false),
+        (BinOp::Add, F, F) => (AddFF, false),
+        (BinOp::Add, F, I) => (AddFI, false),
+        (BinOp::Add, I, F) => (AddFI, true),
+        (BinOp::Sub, I, I) => (SubII, false),
+        (BinOp::Sub, F, F) => (SubFF, false),
+        (BinOp::Sub, F, I) => (SubFI, false),
+        (BinOp::Sub, I, F) => (SubIF, false),
+        (BinOp::Mul, I, I) => (MulII, false),
+        (BinOp::Mul, F, F) => (MulFF, false),
+        (BinOp::Mul, F, I) => (MulFI, false),
+        (BinOp::Mul, I, F) => (MulFI, true),
+        (BinOp::Div, I, I) => (DivII, false),
+        (BinOp::Div, F, F) => (DivFF, false),
+        (BinOp::Div, F, I) => (DivFI, false),
+        (BinOp::Div, I, F) => (DivIF, false),
+        (BinOp::BAnd, I, I) => (BAndII, false),
+        (BinOp::BOr, I, I) => (BOrII, false),
+        (BinOp::BXor, I, I) => (BXorII, false),
+        (BinOp::Shl, I, I) => (ShlII, false),
+        (BinOp::Shr, I, I) => (ShrII, false),
+        _ => return None,
+    })
+}
+
 /// An integer immediate for sB/sC operands (-127..=128).
 fn fits_sc(i: i64) -> bool {
     (-(OFFSET_SC as i64)..=(MAXARG_C as i64 - OFFSET_SC as i64)).contains(&i)
@@ -311,6 +446,10 @@ impl<'a> CodeGen<'a> {
             fs: Vec::new(),
             line: 0,
             near: 0,
+            stmt_next: 0,
+            typed: false,
+            for_typed: 0,
+            for_var_ty: Ty::Any,
         }
     }
 
@@ -329,6 +468,213 @@ impl<'a> CodeGen<'a> {
         let incomplete = near == b"<eof>";
         m.extend_from_slice(&near);
         SyntaxError { message: m, incomplete }
+    }
+
+    // ------------------------------------------------------------------ Ravi types
+
+    /// Static type of an expression.
+    fn ety(&self, e: &ExpDesc<'a>) -> Ty<'a> {
+        if !self.typed {
+            return Ty::Any;
+        }
+        if e.has_jumps() {
+            return if matches!(e.k, EK::Jmp(_)) { Ty::Bool } else { e.ty };
+        }
+        match e.k {
+            EK::Nil => Ty::Nil,
+            EK::True | EK::False | EK::Jmp(_) => Ty::Bool,
+            EK::KInt(_) => Ty::Int,
+            EK::KFlt(_) => Ty::Flt,
+            EK::KStr(_) => Ty::Str,
+            EK::K(k) => match self.fsr().f.constants.get(k as usize) {
+                Some(Constant::Int(_)) => Ty::Int,
+                Some(Constant::Float(_)) => Ty::Flt,
+                Some(Constant::Str(_)) => Ty::Str,
+                Some(Constant::Bool(_)) => Ty::Bool,
+                Some(Constant::Nil) => Ty::Nil,
+                None => Ty::Any,
+            },
+            EK::Local(r) => self.fsr().vtypes.get(r as usize).copied().unwrap_or(Ty::Any),
+            EK::Upval(u) => self.fsr().uptypes.get(u as usize).copied().unwrap_or(Ty::Any),
+            EK::Void | EK::Call(_) | EK::Vararg(_) => Ty::Any,
+            _ => e.ty,
+        }
+    }
+
+    #[inline(never)]
+    fn type_error(&mut self, local: bool, t: Ty<'a>) -> SyntaxError {
+        self.near = self.stmt_next;
+        if local {
+            self.error(b"Invalid local assignment")
+        } else {
+            let mut m = b"Invalid assignment: ".to_vec();
+            m.extend_from_slice(t.name());
+            m.extend_from_slice(b" expected");
+            self.error(&m)
+        }
+    }
+
+    /// Checks a value against declared type `t` at compile time: a provable mismatch is an
+    /// error, an integral float constant for `integer` is converted. Returns whether a
+    /// runtime check is still needed.
+    fn static_check(&mut self, t: Ty<'a>, v: &mut ExpDesc<'a>, local: bool) -> R<bool> {
+        let et = self.ety(v);
+        if t == Ty::Any || et == t {
+            return Ok(false);
+        }
+        match (t, et) {
+            (_, Ty::Any) => Ok(true),
+            (Ty::Int, Ty::Flt) => {
+                if let EK::KFlt(f) = v.k {
+                    if !v.has_jumps() {
+                        return match flt_to_int(f) {
+                            Some(i) => {
+                                v.k = EK::KInt(i);
+                                Ok(false)
+                            }
+                            None => Err(self.type_error(local, t)),
+                        };
+                    }
+                }
+                Ok(true)
+            }
+            (Ty::Str | Ty::Clo | Ty::Bool | Ty::User(_), Ty::Nil) => Ok(false),
+            (Ty::User(_), _) => Ok(true),
+            _ => Err(self.type_error(local, t)),
+        }
+    }
+
+    /// Emits the runtime check/conversion of register `reg` to type `t`.
+    fn emit_check(&mut self, t: Ty<'a>, reg: u32) -> R<()> {
+        let op = match t {
+            Ty::Int => OpCode::ToInt,
+            Ty::Flt => OpCode::ToFlt,
+            Ty::IArr => OpCode::ToIArray,
+            Ty::FArr => OpCode::ToFArray,
+            Ty::Tab => OpCode::ToTab,
+            Ty::Str => OpCode::ToStr,
+            Ty::Clo => OpCode::ToClosure,
+            Ty::Bool => OpCode::ToBool,
+            Ty::User(n) => {
+                let k = self.string_k(n);
+                if k > MAXARG_BX {
+                    return Err(self.error(b"too many constants"));
+                }
+                self.code(Instruction::abx(OpCode::ToType, reg, k));
+                return Ok(());
+            }
+            Ty::Any | Ty::Nil => return Ok(()),
+        };
+        self.code_abc(op, reg, 0, 0);
+        Ok(())
+    }
+
+    /// Puts `e` in a register that is not an active local (so it may be converted in place).
+    fn exp2temp(&mut self, e: &mut ExpDesc<'a>) -> R<u32> {
+        self.dischargevars(e);
+        if let EK::NonReloc(r) = e.k {
+            if r >= self.fsr().nactvar && !e.has_jumps() {
+                return Ok(r);
+            }
+        }
+        self.exp2nextreg(e)?;
+        let EK::NonReloc(r) = e.k else { unreachable!() };
+        Ok(r)
+    }
+
+    /// Calls the active `defer` closures in registers >= `level`, innermost first.
+    fn call_defers(&mut self, level: u32, pop: bool, scratch: u32) -> R<()> {
+        let regs: Vec<u32> = self.fsr().defers.iter().copied().filter(|&r| r >= level).collect();
+        if regs.is_empty() {
+            return Ok(());
+        }
+        let tmp = scratch.max(self.fsr().freereg).max(self.fsr().nactvar);
+        self.checkstack(tmp + 1 - self.fsr().freereg.min(tmp + 1))?;
+        if tmp + 1 > self.fsr().f.max_stack as u32 {
+            if tmp + 1 > MAX_REGS {
+                return Err(self.error(b"function or expression needs too many registers"));
+            }
+            self.fs().f.max_stack = (tmp + 1) as u8;
+        }
+        for r in regs.iter().rev() {
+            self.code_abc(OpCode::Move, tmp, *r, 0);
+            self.code_abc(OpCode::Call, tmp, 1, 1);
+        }
+        if pop {
+            self.fs().defers.retain(|&r| r < level);
+        }
+        Ok(())
+    }
+
+    /// An array literal for an `integer[]`/`number[]` target.
+    #[inline(never)]
+    fn array_constructor(&mut self, fields: &[Field<'a>], flt: bool, line: u32) -> R<ExpDesc<'a>> {
+        self.line = line;
+        let pc = self.code_abc(if flt { OpCode::NewFArray } else { OpCode::NewIArray }, 0, 0, 0);
+        let mut t = ExpDesc::typed(EK::Reloc(pc), if flt { Ty::FArr } else { Ty::IArr });
+        self.exp2nextreg(&mut t)?;
+        let EK::NonReloc(treg) = t.k else { unreachable!() };
+        let (mut na, mut tostore) = (0u32, 0i32);
+        let mut v = ExpDesc::new(EK::Void);
+        for fld in fields {
+            if !matches!(v.k, EK::Void) {
+                self.exp2nextreg(&mut v)?;
+                let _ = &v;
+                if tostore == FIELDS_PER_FLUSH as i32 {
+                    self.array_setlist(treg, na, tostore)?;
+                    tostore = 0;
+                }
+            }
+            match fld {
+                Field::List(e) => {
+                    v = self.expr(e)?;
+                    na += 1;
+                    tostore += 1;
+                }
+                Field::Rec { key, .. } => {
+                    self.near = key.pos;
+                    return Err(self.error(b"array literal cannot have keyed fields"));
+                }
+            }
+        }
+        if tostore != 0 {
+            if has_multret(&v.k) {
+                self.setmultret(&mut v)?;
+                self.array_setlist(treg, na, MULTRET)?;
+            } else {
+                if !matches!(v.k, EK::Void) {
+                    self.exp2nextreg(&mut v)?;
+                }
+                self.array_setlist(treg, na, tostore)?;
+            }
+        }
+        self.fs().freereg = treg + 1;
+        Ok(t)
+    }
+
+    fn array_setlist(&mut self, base: u32, nelems: u32, tostore: i32) -> R<()> {
+        let c = (nelems.wrapping_sub(1)) / FIELDS_PER_FLUSH + 1;
+        let b = if tostore == MULTRET { 0 } else { tostore as u32 };
+        if c <= MAXARG_C {
+            self.code_abc(OpCode::ArraySetList, base, b, c);
+        } else if c <= MAXARG_AX {
+            self.code_abc(OpCode::ArraySetList, base, b, 0);
+            self.code(Instruction::ax_op(OpCode::ExtraArg, c));
+        } else {
+            return Err(self.error(b"constructor too long"));
+        }
+        self.fs().freereg = base + 1;
+        Ok(())
+    }
+
+    /// Evaluates an expression that initialises/assigns a slot of type `t` (array
+    /// literals become typed arrays).
+    fn expr_for(&mut self, t: Ty<'a>, e: &Expr<'a>) -> R<ExpDesc<'a>> {
+        if let (Ty::IArr | Ty::FArr, ExprKind::Table(fields)) = (t, e.kind) {
+            self.near = e.pos;
+            return self.array_constructor(fields, t == Ty::FArr, e.line);
+        }
+        self.expr(e)
     }
 
     // ------------------------------------------------------------------ basic emission
@@ -695,6 +1041,12 @@ impl<'a> CodeGen<'a> {
                 self.freeregs(t, k);
                 e.k = EK::Reloc(self.code_abc(OpCode::GetTable, 0, t, k));
             }
+            EK::ArrIdx { t, k, flt } => {
+                self.freeregs(t, k);
+                let op = if flt { OpCode::FArrayGet } else { OpCode::IArrayGet };
+                e.k = EK::Reloc(self.code_abc(op, 0, t, k));
+                e.ty = if flt { Ty::Flt } else { Ty::Int };
+            }
             EK::Call(_) | EK::Vararg(_) => self.setoneret(e),
             _ => {}
         }
@@ -903,10 +1255,19 @@ impl<'a> CodeGen<'a> {
             t.k = EK::IndexUp { t: u, k: ki };
             return Ok(());
         }
+        let arr_ty = self.ety(t);
         let treg = match t.k {
             EK::Local(r) | EK::NonReloc(r) => r,
             _ => self.exp2anyreg(t)?,
         };
+        t.ty = Ty::Any;
+        if matches!(arr_ty, Ty::IArr | Ty::FArr) && self.ety(k) == Ty::Int {
+            let kr = self.exp2anyreg(k)?;
+            let flt = arr_ty == Ty::FArr;
+            t.k = EK::ArrIdx { t: treg, k: kr, flt };
+            t.ty = if flt { Ty::Flt } else { Ty::Int };
+            return Ok(());
+        }
         if self.is_kstr(k) {
             let EK::K(ki) = k.k else { unreachable!() };
             t.k = EK::IndexStr { t: treg, k: ki };
@@ -923,12 +1284,36 @@ impl<'a> CodeGen<'a> {
     fn storevar(&mut self, var: &ExpDesc<'a>, ex: &mut ExpDesc<'a>) -> R<()> {
         match var.k {
             EK::Local(r) => {
+                let t = self.fsr().vtypes.get(r as usize).copied().unwrap_or(Ty::Any);
+                if t != Ty::Any && self.static_check(t, ex, false)? {
+                    let tmp = self.exp2temp(ex)?;
+                    self.emit_check(t, tmp)?;
+                    self.freeexp(ex);
+                    self.code_abc(OpCode::Move, r, tmp, 0);
+                    return Ok(());
+                }
                 self.freeexp(ex);
                 return self.exp2reg(ex, r);
             }
             EK::Upval(u) => {
+                let t = self.fsr().uptypes.get(u as usize).copied().unwrap_or(Ty::Any);
+                let et = self.ety(ex);
+                let nil_ok = matches!(t, Ty::Str | Ty::Clo | Ty::Bool | Ty::User(_)) && et == Ty::Nil;
+                if t == Ty::Any || t == et || nil_ok {
+                    let e = self.exp2anyreg(ex)?;
+                    self.code_abc(OpCode::SetUpval, e, u, 0);
+                } else if let Some(code) = t.code() {
+                    let e = self.exp2anyreg(ex)?;
+                    self.code_abc(OpCode::SetUpvalT, e, u, code as u32);
+                } else {
+                    let e = self.exp2anyreg(ex)?;
+                    self.emit_check(t, e)?;
+                    self.code_abc(OpCode::SetUpval, e, u, 0);
+                }
+            }
+            EK::ArrIdx { t, k, flt } => {
                 let e = self.exp2anyreg(ex)?;
-                self.code_abc(OpCode::SetUpval, e, u, 0);
+                self.code_abc(if flt { OpCode::FArraySet } else { OpCode::IArraySet }, t, k, e);
             }
             EK::IndexUp { t, k } => {
                 let e = self.exp2anyreg(ex)?;
@@ -958,6 +1343,7 @@ impl<'a> CodeGen<'a> {
         self.freeexp(e);
         let base = self.fsr().freereg;
         e.k = EK::NonReloc(base);
+        e.ty = Ty::Any;
         self.reserveregs(2)?;
         let k = self.string_k(name);
         if k <= MAXARG_C && name.len() <= MAX_SHORT_LEN {
@@ -1042,6 +1428,7 @@ impl<'a> CodeGen<'a> {
             }
             _ => unreachable!(),
         }
+        e.ty = Ty::Bool;
         core::mem::swap(&mut e.f, &mut e.t);
         self.removevalues(e.f);
         self.removevalues(e.t);
@@ -1096,10 +1483,25 @@ impl<'a> CodeGen<'a> {
                         _ => {}
                     }
                 }
-                let opc = if op == UnOp::Minus { OpCode::Unm } else { OpCode::BNot };
-                self.codeunexpval(opc, e, line)
+                let et = self.ety(e);
+                let (opc, rt) = match (op, et) {
+                    (UnOp::Minus, Ty::Int) => (OpCode::UnmI, Ty::Int),
+                    (UnOp::Minus, Ty::Flt) => (OpCode::UnmF, Ty::Flt),
+                    (UnOp::Minus, _) => (OpCode::Unm, Ty::Any),
+                    (_, Ty::Int) => (OpCode::BNotI, Ty::Int),
+                    (_, Ty::Flt) => (OpCode::BNot, Ty::Int),
+                    _ => (OpCode::BNot, Ty::Any),
+                };
+                self.codeunexpval(opc, e, line)?;
+                e.ty = rt;
+                Ok(())
             }
-            UnOp::Len => self.codeunexpval(OpCode::Len, e, line),
+            UnOp::Len => {
+                let et = self.ety(e);
+                self.codeunexpval(OpCode::Len, e, line)?;
+                e.ty = if matches!(et, Ty::IArr | Ty::FArr | Ty::Str) { Ty::Int } else { Ty::Any };
+                Ok(())
+            }
             UnOp::Not => self.codenot(e),
         }
     }
@@ -1154,16 +1556,21 @@ impl<'a> CodeGen<'a> {
         }
         match op {
             BinOp::And => {
+                let (t1, t2) = (self.ety(e1), self.ety(e2));
                 let mut f = e2.f;
                 self.concat(&mut f, e1.f)?;
                 e2.f = f;
                 *e1 = *e2;
+                // `a and b` is a (when falsy) or b: typed only when both agree
+                e1.ty = if t1 == t2 && t1 != Ty::Nil { t1 } else { Ty::Any };
             }
             BinOp::Or => {
+                let (t1, t2) = (self.ety(e1), self.ety(e2));
                 let mut t = e2.t;
                 self.concat(&mut t, e1.t)?;
                 e2.t = t;
                 *e1 = *e2;
+                e1.ty = if t1 == t2 && t1 != Ty::Nil { t1 } else { Ty::Any };
             }
             BinOp::Concat => {
                 self.exp2val(e2)?;
@@ -1180,6 +1587,7 @@ impl<'a> CodeGen<'a> {
                 }
                 self.exp2nextreg(e2)?;
                 self.codebinexpval(OpCode::Concat, e1, e2, line)?;
+                e1.ty = Ty::Any;
             }
             BinOp::Eq | BinOp::Ne => self.codeeq(op == BinOp::Eq, e1, e2)?,
             BinOp::Lt | BinOp::Le => self.codeorder(op, e1, e2)?,
@@ -1189,6 +1597,21 @@ impl<'a> CodeGen<'a> {
                 self.codeorder(o, e1, e2)?;
             }
             _ => {
+                let (t1, t2) = (self.ety(e1), self.ety(e2));
+                let rty = arith_result(op, t1, t2);
+                if Self::tonumeral(e1).is_none() && Self::tonumeral(e2).is_none() {
+                    if let Some((opc, swap)) = typed_arith(op, t1, t2) {
+                        let v2 = self.exp2anyreg(e2)?;
+                        let v1 = self.exp2anyreg(e1)?;
+                        self.freeexps(e1, e2);
+                        let (b, c) = if swap { (v2, v1) } else { (v1, v2) };
+                        e1.k = EK::Reloc(self.code_abc(opc, 0, b, c));
+                        e1.ty = rty;
+                        self.fixline(line);
+                        return Ok(());
+                    }
+                }
+                e1.ty = rty;
                 let (rop, kop) = arith_opcode(op);
                 if op == BinOp::Add {
                     if let EK::KInt(i) = e2.k {
@@ -1216,6 +1639,17 @@ impl<'a> CodeGen<'a> {
     }
 
     fn codeeq(&mut self, is_eq: bool, e1: &mut ExpDesc<'a>, e2: &mut ExpDesc<'a>) -> R<()> {
+        let (t1, t2) = (self.ety(e1), self.ety(e2));
+        if t1 == t2 && t1.is_num() && Self::tonumeral(e1).is_none() && Self::tonumeral(e2).is_none() {
+            let r1 = self.exp2anyreg(e1)?;
+            let r2 = self.exp2anyreg(e2)?;
+            self.freeexps(e1, e2);
+            let op = if t1 == Ty::Int { OpCode::EqII } else { OpCode::EqFF };
+            let pc = self.condjump(op, r1, r2, is_eq as u32);
+            e1.k = EK::Jmp(pc);
+            e1.ty = Ty::Bool;
+            return Ok(());
+        }
         if !matches!(e1.k, EK::NonReloc(_)) {
             // e1 is a constant: swap
             core::mem::swap(e1, e2);
@@ -1237,7 +1671,17 @@ impl<'a> CodeGen<'a> {
 
     fn codeorder(&mut self, op: BinOp, e1: &mut ExpDesc<'a>, e2: &mut ExpDesc<'a>) -> R<()> {
         let (opc, r1, r2);
-        if let Some(im) = Self::is_scnumber(e2) {
+        let (t1, t2) = (self.ety(e1), self.ety(e2));
+        if t1 == t2 && t1.is_num() && Self::tonumeral(e1).is_none() && Self::tonumeral(e2).is_none() {
+            r1 = self.exp2anyreg(e1)?;
+            r2 = self.exp2anyreg(e2)?;
+            opc = match (t1, op) {
+                (Ty::Int, BinOp::Lt) => OpCode::LtII,
+                (Ty::Int, _) => OpCode::LeII,
+                (_, BinOp::Lt) => OpCode::LtFF,
+                _ => OpCode::LeFF,
+            };
+        } else if let Some(im) = Self::is_scnumber(e2) {
             r1 = self.exp2anyreg(e1)?;
             r2 = (im + OFFSET_SC) as u32;
             opc = if op == BinOp::Lt { OpCode::LtI } else { OpCode::LeI };
@@ -1290,7 +1734,11 @@ impl<'a> CodeGen<'a> {
             | ExprKind::Index { .. }
             | ExprKind::Call { .. }
             | ExprKind::Method { .. } => self.suffixed(e)?,
-            ExprKind::Function(fb) => self.closure(fb, e.line)?,
+            ExprKind::Function(fb) => {
+                let mut v = self.closure(fb, e.line)?;
+                v.ty = Ty::Clo;
+                v
+            }
             ExprKind::Binop { .. } => self.binop(e)?,
             ExprKind::Unop { op, e: inner } => {
                 let mut v = self.expr(inner)?;
@@ -1302,8 +1750,23 @@ impl<'a> CodeGen<'a> {
                 self.dischargevars(&mut v);
                 v
             }
-            ExprKind::Table(fields) => self.constructor(fields, e.line)?,
-            ExprKind::Cast { e: inner, .. } => self.expr(inner)?,
+            ExprKind::Table(fields) => {
+                let mut v = self.constructor(fields, e.line)?;
+                v.ty = Ty::Tab;
+                v
+            }
+            ExprKind::Cast { ty, e: inner } => {
+                let t = Ty::from_ann(Some(ty));
+                let mut v = self.expr(inner)?;
+                if self.ety(&v) != t && t != Ty::Any {
+                    self.exp2nextreg(&mut v)?;
+                    let EK::NonReloc(r) = v.k else { unreachable!() };
+                    self.line = e.line;
+                    self.emit_check(t, r)?;
+                }
+                v.ty = t;
+                v
+            }
         })
     }
 
@@ -1366,8 +1829,14 @@ impl<'a> CodeGen<'a> {
         self.line = cur.line;
         self.near = cur.pos;
         let mut v = match cur.kind {
-            ExprKind::Local { reg, .. } => ExpDesc::new(EK::Local(reg as u32)),
-            ExprKind::Upval { idx, .. } => ExpDesc::new(EK::Upval(idx as u32)),
+            ExprKind::Local { reg, .. } => {
+                let t = self.fsr().vtypes.get(reg as usize).copied().unwrap_or(Ty::Any);
+                ExpDesc::typed(EK::Local(reg as u32), t)
+            }
+            ExprKind::Upval { idx, .. } => {
+                let t = self.fsr().uptypes.get(idx as usize).copied().unwrap_or(Ty::Any);
+                ExpDesc::typed(EK::Upval(idx as u32), t)
+            }
             ExprKind::Global { env, name } => {
                 let mut t = match env.kind {
                     ExprKind::Local { reg, .. } => ExpDesc::new(EK::Local(reg as u32)),
@@ -1426,6 +1895,7 @@ impl<'a> CodeGen<'a> {
         self.line = line;
         let pc = self.code_abc(OpCode::Call, base, (nparams + 1) as u32, 2);
         f.k = EK::Call(pc);
+        f.ty = Ty::Any;
         self.fs().freereg = base + 1;
         Ok(())
     }
@@ -1512,6 +1982,7 @@ impl<'a> CodeGen<'a> {
         fs.f.loc_vars.push(LocVar { name: name.to_vec(), start_pc: pc, end_pc: 0 });
         let idx = fs.f.loc_vars.len() - 1;
         fs.actvar.push(idx);
+        fs.vtypes.push(Ty::Any);
         fs.nactvar += 1;
         Ok(())
     }
@@ -1521,6 +1992,7 @@ impl<'a> CodeGen<'a> {
         let fs = self.fs();
         while fs.nactvar > tolevel {
             fs.nactvar -= 1;
+            fs.vtypes.pop();
             let idx = fs.actvar.pop().unwrap();
             fs.f.loc_vars[idx].end_pc = pc;
         }
@@ -1528,6 +2000,11 @@ impl<'a> CodeGen<'a> {
 
     /// Leaves a nested block that started at `nact` active locals.
     fn leave_scope(&mut self, nact: u32, upval: bool, end_line: u32) {
+        if self.fsr().defers.iter().any(|&r| r >= nact) {
+            self.line = end_line;
+            // cannot fail for lack of registers in practice: a block end has free registers
+            let _ = self.call_defers(nact, true, 0);
+        }
         if upval {
             self.line = end_line;
             self.code_abc(OpCode::Close, nact, 0, 0);
@@ -1575,7 +2052,12 @@ impl<'a> CodeGen<'a> {
         self.open_function(fb)?;
         self.stmts(fb.body.stmts)?;
         self.line = fb.end_line;
-        self.ret(0, 0);
+        if fb.ret_types.map_or(false, |r| !r.is_empty()) {
+            self.typed_return(&[])?;
+        } else {
+            self.call_defers(0, false, 0)?;
+            self.ret(0, 0);
+        }
         self.removevars(0);
         self.line = saved_line;
         Ok(())
@@ -1597,7 +2079,22 @@ impl<'a> CodeGen<'a> {
                 .collect(),
             ..Default::default()
         };
+        let uptypes: Vec<Ty<'a>> = match self.fs.last() {
+            None => fb.upvals.iter().map(|_| Ty::Any).collect(),
+            Some(parent) => fb
+                .upvals
+                .iter()
+                .map(|u| {
+                    let t = if u.in_stack { parent.vtypes.get(u.index as usize) } else { parent.uptypes.get(u.index as usize) };
+                    t.copied().unwrap_or(Ty::Any)
+                })
+                .collect(),
+        };
         self.fs.push(FuncState {
+            vtypes: Vec::new(),
+            uptypes,
+            defers: Vec::new(),
+            ret_types: fb.ret_types,
             f,
             kcache: HashMap::new(),
             freereg: 0,
@@ -1612,7 +2109,17 @@ impl<'a> CodeGen<'a> {
             self.add_local(p.name)?;
         }
         let np = fb.params.len() as u32;
-        self.reserveregs(np)
+        self.reserveregs(np)?;
+        // Ravi: typed parameters are checked (and converted) on entry
+        self.line = fb.line;
+        for (i, p) in fb.params.iter().enumerate() {
+            let t = Ty::from_ann(p.ty);
+            if t != Ty::Any {
+                self.fs().vtypes[i] = t;
+                self.emit_check(t, i as u32)?;
+            }
+        }
+        Ok(())
     }
 
     /// Finishes the current function and adds it to its parent's protos; returns its index.
@@ -1686,6 +2193,9 @@ impl<'a> CodeGen<'a> {
     #[inline(never)]
     fn goto_jump(&mut self, id: u32) -> R<()> {
         let info = self.fsr().gotos[id as usize];
+        if self.fsr().defers.iter().any(|&r| r >= info.level as u32) {
+            self.call_defers(info.level as u32, false, 0)?;
+        }
         if let Some(lv) = info.close {
             self.code_abc(OpCode::Close, lv as u32, 0, 0);
         }
@@ -1699,7 +2209,17 @@ impl<'a> CodeGen<'a> {
             StmtKind::Local { .. } => self.st_local(s)?,
             StmtKind::LocalFunction { .. } => self.st_local_function(s)?,
             StmtKind::Function { .. } => self.st_function(s)?,
-            StmtKind::Assign { targets, exprs } => self.assign(targets, exprs)?,
+            StmtKind::Assign { targets, exprs, next_pos } => {
+                self.stmt_next = next_pos;
+                self.assign(targets, exprs)?
+            }
+            StmtKind::Defer { func } => {
+                let mut v = self.closure(func, func.end_line)?;
+                let EK::NonReloc(r) = v.k else { unreachable!() };
+                let _ = &mut v;
+                self.add_local(b"(defer)")?;
+                self.fs().defers.push(r);
+            }
             StmtKind::Do(ref b) => self.block(b)?,
             StmtKind::While { .. } => self.st_while(s)?,
             StmtKind::Repeat { .. } => self.st_repeat(s)?,
@@ -1725,12 +2245,94 @@ impl<'a> CodeGen<'a> {
 
     #[inline(never)]
     fn st_local(&mut self, s: &Stmt<'a>) -> R<()> {
-        let StmtKind::Local { names, exprs } = s.kind else { unreachable!() };
-        let (mut e, n) = self.explist(exprs)?;
-        self.adjust_assign(names.len() as i32, n as i32, &mut e)?;
+        let StmtKind::Local { names, exprs, next_pos } = s.kind else { unreachable!() };
+        if names.iter().all(|d| d.ty.is_none()) {
+            let (mut e, n) = self.explist(exprs)?;
+            self.adjust_assign(names.len() as i32, n as i32, &mut e)?;
+            for d in names {
+                self.add_local(d.name)?;
+            }
+            return Ok(());
+        }
+        // Ravi: typed locals
+        self.stmt_next = next_pos;
+        let base = self.fsr().freereg;
+        let nvars = names.len();
+        let mut need = vec![false; nvars];
+        let mut v = ExpDesc::new(EK::Void);
+        for (i, e) in exprs.iter().enumerate() {
+            if i > 0 {
+                self.near = e.pos;
+                self.exp2nextreg(&mut v)?;
+            }
+            let t = names.get(i).map_or(Ty::Any, |d| Ty::from_ann(d.ty));
+            v = self.expr_for(t, e)?;
+            if i < nvars {
+                need[i] = self.static_check(t, &mut v, true)?;
+            }
+        }
+        let multret = has_multret(&v.k);
+        self.adjust_assign(nvars as i32, exprs.len() as i32, &mut v)?;
+        self.line = s.line;
+        for (i, d) in names.iter().enumerate() {
+            let t = Ty::from_ann(d.ty);
+            let reg = base + i as u32;
+            if i + 1 >= exprs.len() && multret {
+                self.emit_check(t, reg)?;
+            } else if i >= exprs.len() {
+                match t {
+                    Ty::Int => self.code_int(reg, 0),
+                    Ty::Flt => self.code_float(reg, 0.0),
+                    Ty::Tab | Ty::IArr | Ty::FArr => {
+                        let mut m = b"uninitialized ".to_vec();
+                        m.extend_from_slice(t.name());
+                        m.extend_from_slice(b" in local variable");
+                        self.near = next_pos;
+                        return Err(self.error(&m));
+                    }
+                    _ => {}
+                }
+            } else if need[i] {
+                self.emit_check(t, reg)?;
+            }
+        }
         for d in names {
             self.add_local(d.name)?;
+            let r = self.fsr().nactvar as usize - 1;
+            self.fs().vtypes[r] = Ty::from_ann(d.ty);
         }
+        Ok(())
+    }
+
+    /// `return` in a function with return annotations: values are adjusted to the
+    /// declared count and checked.
+    #[inline(never)]
+    fn typed_return(&mut self, exprs: &[Expr<'a>]) -> R<()> {
+        let rts = self.fsr().ret_types.unwrap_or(&[]);
+        let n = rts.len();
+        let base = self.fsr().freereg;
+        let mut need = vec![true; n];
+        let mut v = ExpDesc::new(EK::Void);
+        for (i, e) in exprs.iter().enumerate() {
+            if i > 0 {
+                self.exp2nextreg(&mut v)?;
+            }
+            let t = if i < n { Ty::from_ann(Some(&rts[i])) } else { Ty::Any };
+            v = self.expr_for(t, e)?;
+            if i < n {
+                need[i] = self.static_check(t, &mut v, false)?;
+            }
+        }
+        let multret = has_multret(&v.k);
+        self.adjust_assign(n as i32, exprs.len() as i32, &mut v)?;
+        for i in 0..n {
+            let t = Ty::from_ann(Some(&rts[i]));
+            if need[i] || i >= exprs.len() || (multret && i + 1 >= exprs.len()) {
+                self.emit_check(t, base + i as u32)?;
+            }
+        }
+        self.call_defers(0, false, base + n as u32)?;
+        self.ret(base, n as i32);
         Ok(())
     }
 
@@ -1816,17 +2418,32 @@ impl<'a> CodeGen<'a> {
         let nact = self.fsr().nactvar;
         let base = self.fsr().freereg;
         let mut e = self.expr(start)?;
+        let t_init = self.ety(&e);
         self.exp2nextreg(&mut e)?;
         let mut e = self.expr(limit)?;
+        let t_lim = self.ety(&e);
         self.exp2nextreg(&mut e)?;
+        let t_step;
         if let Some(st) = step {
             let mut e = self.expr(st)?;
+            t_step = self.ety(&e);
             self.exp2nextreg(&mut e)?;
         } else {
             let r = self.fsr().freereg;
             self.code_int(r, 1);
             self.reserveregs(1)?;
+            t_step = Ty::Int;
         }
+        // Ravi: the loop variable's type follows 5.3's loop kind when it is provable
+        let var_ty = if t_init == Ty::Int && t_step == Ty::Int && t_lim.is_num() {
+            Ty::Int
+        } else if t_init.is_num() && t_step.is_num() && t_lim.is_num() {
+            Ty::Flt
+        } else {
+            Ty::Any
+        };
+        self.for_typed = if t_init == Ty::Int && t_step == Ty::Int && t_lim == Ty::Int { 1 } else { 0 };
+        self.for_var_ty = var_ty;
         self.line = s.line;
         self.forbody(base, s.line, &[var.name], body, vars_upval, true)?;
         if let Some(l) = break_label {
@@ -1856,6 +2473,17 @@ impl<'a> CodeGen<'a> {
     #[inline(never)]
     fn st_return(&mut self, s: &Stmt<'a>) -> R<()> {
         let StmtKind::Return { exprs } = s.kind else { unreachable!() };
+        if self.fsr().ret_types.is_some() {
+            return self.typed_return(exprs);
+        }
+        let has_defers = !self.fsr().defers.is_empty();
+        if has_defers {
+            if let Some(last) = exprs.last() {
+                if matches!(last.kind, ExprKind::Call { .. } | ExprKind::Method { .. } | ExprKind::Vararg) {
+                    return self.defer_multret_return(exprs);
+                }
+            }
+        }
         let (first, nret);
         if exprs.is_empty() {
             first = 0;
@@ -1865,7 +2493,7 @@ impl<'a> CodeGen<'a> {
             if has_multret(&e.k) {
                 self.setmultret(&mut e)?;
                 if let EK::Call(pc) = e.k {
-                    if n == 1 {
+                    if n == 1 && !has_defers {
                         let i = self.instr(pc);
                         self.set_instr(pc, Instruction((i.0 & !0xff) | OpCode::TailCall as u32));
                     }
@@ -1881,7 +2509,56 @@ impl<'a> CodeGen<'a> {
                 nret = n as i32;
             }
         }
+        if has_defers {
+            let scratch = if nret > 0 { first + nret as u32 } else { 0 };
+            self.call_defers(0, false, scratch)?;
+        }
         self.ret(first, nret);
+        Ok(())
+    }
+
+    /// `return e1, ..., f()` in the scope of a `defer`: compiled as
+    /// `return (function(...) <run defers> return ... end)(e1, ..., f())`, with a
+    /// synthetic closure capturing the defer registers, so every value is kept and the
+    /// defers run after the expressions are evaluated.
+    #[inline(never)]
+    fn defer_multret_return(&mut self, exprs: &[Expr<'a>]) -> R<()> {
+        let regs: Vec<u32> = self.fsr().defers.clone();
+        let line = self.line;
+        let mut code = Vec::new();
+        let mut upvalues = Vec::new();
+        for (ui, r) in regs.iter().rev().enumerate() {
+            upvalues.push(UpvalDesc { name: b"(defer)".to_vec(), in_stack: true, index: *r as u8 });
+            code.push(Instruction::abc(OpCode::GetUpval, 0, ui as u32, 0));
+            code.push(Instruction::abc(OpCode::Call, 0, 1, 1));
+        }
+        code.push(Instruction::abc(OpCode::VarArg, 0, 0, 0));
+        code.push(Instruction::abc(OpCode::Return, 0, 0, 0));
+        let n = code.len();
+        let p = Proto {
+            code,
+            upvalues,
+            is_vararg: true,
+            max_stack: 2,
+            line_info: vec![line; n],
+            line_defined: line,
+            last_line_defined: line,
+            source: self.source.clone(),
+            ..Default::default()
+        };
+        self.fs().f.protos.push(p);
+        let idx = (self.fsr().f.protos.len() - 1) as u32;
+        if idx > MAXARG_BX {
+            return Err(self.error(b"too many functions (limit is 65536)"));
+        }
+        let mut f = ExpDesc::new(EK::Reloc(self.code(Instruction::abx(OpCode::Closure, 0, idx))));
+        self.exp2nextreg(&mut f)?;
+        let EK::NonReloc(fr) = f.k else { unreachable!() };
+        let (mut e, _) = self.explist(exprs)?;
+        self.setmultret(&mut e)?;
+        self.line = line;
+        self.code_abc(OpCode::Call, fr, 0, 0);
+        self.ret(fr, MULTRET);
         Ok(())
     }
 
@@ -1942,10 +2619,22 @@ impl<'a> CodeGen<'a> {
             self.add_local(b"(for control)")?;
         }
         self.line = line;
-        let prep = if isnum { self.code_asbx(OpCode::ForPrep, base, 0) } else { self.jump() };
+        let typed_loop = isnum && self.for_typed == 1;
+        let var_ty = if isnum { self.for_var_ty } else { Ty::Any };
+        self.for_typed = 0;
+        self.for_var_ty = Ty::Any;
+        let prep = if isnum {
+            self.code_asbx(if typed_loop { OpCode::ForPrepI } else { OpCode::ForPrep }, base, 0)
+        } else {
+            self.jump()
+        };
         let nact = self.fsr().nactvar;
         for n in names {
             self.add_local(n)?;
+        }
+        if isnum {
+            let r = nact as usize;
+            self.fs().vtypes[r] = var_ty;
         }
         self.reserveregs(names.len() as u32)?;
         self.block(body)?;
@@ -1954,7 +2643,7 @@ impl<'a> CodeGen<'a> {
         if isnum {
             let here = self.getlabel();
             self.fix_sbx(prep, here)?;
-            let endfor = self.code_asbx(OpCode::ForLoop, base, 0);
+            let endfor = self.code_asbx(if typed_loop { OpCode::ForLoopI } else { OpCode::ForLoop }, base, 0);
             self.fix_sbx(endfor, prep + 1)?;
         } else {
             self.patchtohere(prep as i32)?;
@@ -1980,13 +2669,22 @@ impl<'a> CodeGen<'a> {
         let mut vars: Vec<ExpDesc<'a>> = Vec::with_capacity(targets.len());
         for t in targets {
             let v = self.suffixed(t)?;
-            if !vars.is_empty() && !matches!(v.k, EK::IndexUp { .. } | EK::IndexStr { .. } | EK::IndexInt { .. } | EK::Indexed { .. }) {
+            if !vars.is_empty() && !matches!(v.k, EK::IndexUp { .. } | EK::IndexStr { .. } | EK::IndexInt { .. } | EK::Indexed { .. } | EK::ArrIdx { .. }) {
                 self.check_conflict(&mut vars, &v)?;
             }
             vars.push(v);
         }
         let nvars = vars.len() as i32;
-        let (mut e, nexps) = self.explist(exprs)?;
+        let (mut e, nexps) = if vars.len() == 1 && exprs.len() == 1 {
+            let t = match vars[0].k {
+                EK::Local(r) => self.fsr().vtypes.get(r as usize).copied().unwrap_or(Ty::Any),
+                EK::Upval(u) => self.fsr().uptypes.get(u as usize).copied().unwrap_or(Ty::Any),
+                _ => Ty::Any,
+            };
+            (self.expr_for(t, &exprs[0])?, 1)
+        } else {
+            self.explist(exprs)?
+        };
         let last = vars.len() - 1;
         if nexps as i32 != nvars {
             self.adjust_assign(nvars, nexps as i32, &mut e)?;
@@ -2029,7 +2727,7 @@ impl<'a> CodeGen<'a> {
                         }
                     }
                 }
-                EK::Indexed { ref mut t, ref mut k } => {
+                EK::Indexed { ref mut t, ref mut k } | EK::ArrIdx { ref mut t, ref mut k, .. } => {
                     if let EK::Local(r) = v.k {
                         if *t == r {
                             conflict = true;

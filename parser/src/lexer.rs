@@ -61,7 +61,15 @@ pub enum Tok {
     Name,
     Str,
     Char(u8),
+    /// Ravi cast operator `@integer`, `@number`, `@integer[]`, `@number[]`, `@table`,
+    /// `@string`, `@closure`, `@boolean` (code = index in [`CAST_NAMES`]). `@Name` for
+    /// user types is the `'@'` character followed by a name.
+    Cast(u8),
 }
+
+/// Spellings of the built-in cast tokens, indexed by `Tok::Cast` code.
+pub const CAST_NAMES: [&[u8]; 8] =
+    [b"integer", b"number", b"integer[]", b"number[]", b"table", b"string", b"closure", b"boolean"];
 
 const RESERVED: [(&[u8], Tok); 22] = [
     (b"and", Tok::And),
@@ -111,6 +119,12 @@ impl Tok {
                 return v;
             }
             Tok::Eos => return b"<eof>".to_vec(),
+            // Ravi prints cast tokens without quotes ("unexpected symbol near @integer")
+            Tok::Cast(c) => {
+                let mut v = b"@".to_vec();
+                v.extend_from_slice(CAST_NAMES[c as usize]);
+                return v;
+            }
             Tok::Flt => return b"<number>".to_vec(),
             Tok::Int => return b"<integer>".to_vec(),
             Tok::Name => return b"<name>".to_vec(),
@@ -526,6 +540,27 @@ impl<'a> Lexer<'a> {
                     return self.read_numeral(pos);
                 }
                 b'0'..=b'9' => return self.read_numeral(pos),
+                b'@' => {
+                    // Ravi casts: '@' directly followed by a built-in type name
+                    let rest = &self.src[self.p..];
+                    for (code, name) in CAST_NAMES.iter().enumerate() {
+                        if rest.starts_with(name) {
+                            let after = rest.get(name.len()).copied();
+                            let ends = name.ends_with(b"]") || !after.map_or(false, |c| is_alnum(c as i32));
+                            let shadowed = !name.ends_with(b"]")
+                                && rest[name.len()..].starts_with(b"[]")
+                                && CAST_NAMES.iter().any(|n| n.len() == name.len() + 2 && n.starts_with(name));
+                            if ends && !shadowed {
+                                for _ in 0..=name.len() {
+                                    self.next_char();
+                                }
+                                return Ok(self.tok(Tok::Cast(code as u8), pos));
+                            }
+                        }
+                    }
+                    self.next_char();
+                    return Ok(self.tok(Tok::Char(b'@'), pos));
+                }
                 _ => {
                     if is_alpha(c) {
                         let start = self.p - 1;

@@ -14,6 +14,7 @@ extern crate std;
 
 pub mod ast;
 pub mod bytecode;
+pub mod chunk;
 pub mod codegen;
 pub mod lexer;
 pub mod listing;
@@ -56,6 +57,7 @@ pub fn compile_with_level(source: &[u8], chunkname: &[u8], base_level: u32) -> R
     let mut p = parser::Parser::new(source, &arena, bytecode::chunkid(chunkname), base_level);
     let main = p.mainfunc()?;
     let mut cg = codegen::CodeGen::new(source, chunkname);
+    cg.typed = p.saw_types;
     cg.main(main)
 }
 

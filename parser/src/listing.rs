@@ -102,7 +102,9 @@ fn instruction(p: &Proto, pc: usize, out: &mut Vec<u8>) {
     let sc = i.sc() as i64;
     let ops: Vec<i64> = match op {
         Move | LoadNil | GetUpval | SetUpval | Unm | BNot | Not | Len | Return | VarArg => vec_of(&[a, b]),
-        LoadKX | Close => vec_of(&[a]),
+        LoadKX | Close | ToInt | ToFlt | ToIArray | ToFArray | ToTab | ToStr | ToClosure | ToBool | NewIArray
+        | NewFArray => vec_of(&[a]),
+        BNotI | UnmI | UnmF => vec_of(&[a, b]),
         Test | TForCall => vec_of(&[a, c]),
         AddI => vec_of(&[a, b, sc]),
         EqI | LtI | LeI | GtI | GeI => vec_of(&[a, sb, c]),
@@ -164,7 +166,17 @@ fn instruction(p: &Proto, pc: usize, out: &mut Vec<u8>) {
             out.extend_from_slice(b"\t; to ");
             push_int(out, i.sj() as i64 + pc as i64 + 2);
         }
-        ForLoop | ForPrep | TForLoop => {
+        ToType => {
+            out.extend_from_slice(b"\t; ");
+            k(p, i.bx(), out);
+        }
+        SetUpvalT => {
+            out.extend_from_slice(b"\t; ");
+            upname(p, i.b(), out);
+            out.push(b' ');
+            out.extend_from_slice(crate::bytecode::TypeCode::from_u32(i.c()).map_or("?", |t| t.name()).as_bytes());
+        }
+        ForLoop | ForPrep | TForLoop | ForLoopI | ForPrepI => {
             out.extend_from_slice(b"\t; to ");
             push_int(out, i.sbx() as i64 + pc as i64 + 2);
         }

@@ -57,6 +57,7 @@ struct FuncState<'a> {
     pending: Vec<PendingGoto<'a>>,
     gotos: Vec<GotoInfo>,
     nlabels: u32,
+    ret_types: Option<&'a [TypeAnn<'a>]>,
 }
 
 impl<'a> FuncState<'a> {
@@ -72,6 +73,7 @@ impl<'a> FuncState<'a> {
             pending: Vec::new(),
             gotos: Vec::new(),
             nlabels: 0,
+            ret_types: None,
         }
     }
 }
@@ -88,6 +90,11 @@ pub struct Parser<'a> {
     fs: Vec<FuncState<'a>>,
     /// L->nCcalls as seen by the parser.
     level: u32,
+    /// Return annotation read by `open_body`, moved into its FuncState.
+    pending_ret: Option<&'a [TypeAnn<'a>]>,
+    /// The source uses Ravi annotations or casts (codegen types only such chunks, so
+    /// plain Lua compiles exactly as before).
+    pub saw_types: bool,
 }
 
 const UNARY_PRIORITY: u8 = 12;
@@ -153,7 +160,7 @@ impl<'a> Parser<'a> {
     /// A parser over `src`; `base_level` is the C-call depth already in use (lua5.3's
     /// nCcalls when `load` runs from a main chunk is 2).
     pub fn new(src: &'a [u8], arena: &'a Bump, chunkid: Vec<u8>, base_level: u32) -> Self {
-        Parser { lx: Lexer::new(src, arena, chunkid), arena, fs: Vec::new(), level: base_level }
+        Parser { lx: Lexer::new(src, arena, chunkid), arena, fs: Vec::new(), level: base_level, pending_ret: None, saw_types: false }
     }
 
     // ----------------------------------------------------------------- helpers
@@ -481,7 +488,7 @@ impl<'a> Parser<'a> {
             return Err(self.lx.sem_error(&m));
         }
         let gt = fs.pending.remove(g);
-        fs.gotos[gt.id as usize] = GotoInfo { label: lid, close: gt.close };
+        fs.gotos[gt.id as usize] = GotoInfo { label: lid, close: gt.close, level: lnact as u8 };
         Ok(())
     }
 
@@ -510,6 +517,8 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn body(&mut self, ismethod: bool, line: u32) -> R<&'a FuncBody<'a>> {
         let params = self.open_body(ismethod, line)?;
+        let rt = self.pending_ret.take();
+        self.fs().ret_types = rt;
         let mut stmts = Vec::new();
         self.statlist(&mut stmts)?;
         let last_line = self.lx.linenumber;
@@ -536,7 +545,8 @@ impl<'a> Parser<'a> {
                     Tok::Name => {
                         let n = self.str_checkname()?;
                         self.new_localvar(n)?;
-                        params.push(LocalDecl { name: n, ty: None });
+                        let ty = self.opt_type()?;
+                        params.push(LocalDecl { name: n, ty });
                         nparams += 1;
                     }
                     Tok::Dots => {
@@ -552,7 +562,74 @@ impl<'a> Parser<'a> {
         }
         self.adjustlocalvars(nparams);
         self.checknext(Tok::Char(b')'))?;
+        // Ravi return annotation: `): type` or `): (type, type)`
+        self.pending_ret = None;
+        if self.testnext(Tok::Char(b':'))? {
+            let mut v = Vec::new();
+            if self.testnext(Tok::Char(b'('))? {
+                loop {
+                    v.push(self.type_ann()?);
+                    if !self.testnext(Tok::Char(b','))? {
+                        break;
+                    }
+                }
+                self.checknext(Tok::Char(b')'))?;
+            } else {
+                v.push(self.type_ann()?);
+            }
+            self.pending_ret = Some(self.slice(&v));
+        }
         Ok(self.slice(&params))
+    }
+
+    /// `: type` after a declared name, if present.
+    #[inline(never)]
+    fn opt_type(&mut self) -> R<Option<&'a TypeAnn<'a>>> {
+        if self.tok() == Tok::Char(b':') {
+            self.next()?;
+            let t = self.type_ann()?;
+            Ok(Some(self.alloc(t)))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// A Ravi type: `integer`, `number`, `integer[]`, `number[]`, `table`, `string`,
+    /// `closure`, `boolean`, `any` or `Name[.Name]*` (a userdata type).
+    #[inline(never)]
+    fn type_ann(&mut self) -> R<TypeAnn<'a>> {
+        self.saw_types = true;
+        let start = self.lx.t.pos as usize;
+        let n = self.str_checkname()?;
+        let arr = |p: &mut Self| -> R<bool> {
+            if p.tok() == Tok::Char(b'[') {
+                p.next()?;
+                p.checknext(Tok::Char(b']'))?;
+                Ok(true)
+            } else {
+                Ok(false)
+            }
+        };
+        Ok(match n {
+            b"integer" => if arr(self)? { TypeAnn::IntegerArray } else { TypeAnn::Integer },
+            b"number" => if arr(self)? { TypeAnn::NumberArray } else { TypeAnn::Number },
+            b"table" => TypeAnn::Table,
+            b"string" => TypeAnn::String,
+            b"closure" => TypeAnn::Closure,
+            b"boolean" => TypeAnn::Boolean,
+            b"any" => TypeAnn::Any,
+            _ => {
+                let mut name = n.to_vec();
+                let _ = start;
+                while self.tok() == Tok::Char(b'.') {
+                    self.next()?;
+                    let m = self.str_checkname()?;
+                    name.push(b'.');
+                    name.extend_from_slice(m);
+                }
+                TypeAnn::User(self.arena.alloc_slice_copy(&name))
+            }
+        })
     }
 
     #[inline(never)]
@@ -570,7 +647,7 @@ impl<'a> Parser<'a> {
             upvals: self.slice(&fs.upvals),
             nlabels: fs.nlabels,
             gotos: self.slice(&fs.gotos),
-            ret_types: None,
+            ret_types: fs.ret_types,
         };
         Ok(self.alloc(fb))
     }
@@ -660,10 +737,43 @@ impl<'a> Parser<'a> {
                 self.retstat(list, line)?;
             }
             Tok::Break | Tok::Goto => self.gotostat(list)?,
+            Tok::Name if self.is_defer()? => self.deferstat(list, line)?,
             _ => self.exprstat(list, line)?,
         }
         // freereg = max(freereg, nactvar) is codegen's business
         self.leavelevel();
+        Ok(())
+    }
+
+    /// `defer` is a contextual keyword: a statement starting with the name `defer`
+    /// followed by a token that cannot continue an expression statement (in plain Lua
+    /// that would be a syntax error, so Lua programs using `defer` as a name parse as before).
+    #[inline(never)]
+    fn is_defer(&mut self) -> R<bool> {
+        if !matches!(self.lx.t.val, TokVal::Str(b"defer")) {
+            return Ok(false);
+        }
+        let la = self.lx.lookahead()?;
+        Ok(!matches!(
+            la,
+            Tok::Char(b'.' | b'[' | b':' | b'(' | b'{' | b'=' | b',') | Tok::Str
+        ))
+    }
+
+    #[inline(never)]
+    fn deferstat(&mut self, list: &mut Vec<Stmt<'a>>, line: u32) -> R<()> {
+        self.next()?; // skip 'defer'
+        self.new_localvar(b"(defer)")?;
+        self.adjustlocalvars(1);
+        // the body is a parameterless function: `defer` ... `end`
+        self.fs.push(FuncState::new(line));
+        self.enterblock(false);
+        let mut stmts = Vec::new();
+        self.statlist(&mut stmts)?;
+        let last_line = self.lx.linenumber;
+        self.check_match(Tok::End, Tok::Name, line)?;
+        let func = self.close_body(line, last_line, &[], &stmts)?;
+        list.push(Stmt { kind: StmtKind::Defer { func }, line });
         Ok(())
     }
 
@@ -847,14 +957,16 @@ impl<'a> Parser<'a> {
         loop {
             let n = self.str_checkname()?;
             self.new_localvar(n)?;
-            names.push(LocalDecl { name: n, ty: None });
+            let ty = self.opt_type()?;
+            names.push(LocalDecl { name: n, ty });
             if !self.testnext(Tok::Char(b','))? {
                 break;
             }
         }
         let exprs = if self.testnext(Tok::Char(b'='))? { self.explist()? } else { &[] };
         self.adjustlocalvars(names.len());
-        list.push(Stmt { kind: StmtKind::Local { names: self.slice(&names), exprs }, line });
+        let next_pos = self.lx.t.pos;
+        list.push(Stmt { kind: StmtKind::Local { names: self.slice(&names), exprs, next_pos }, line });
         Ok(())
     }
 
@@ -939,7 +1051,8 @@ impl<'a> Parser<'a> {
                     self.checknext(Tok::Char(b'='))?;
                     let exprs = self.explist()?;
                     let targets: Vec<Expr<'a>> = targets.iter().map(|t| **t).collect();
-                    list.push(Stmt { kind: StmtKind::Assign { targets: self.slice(&targets), exprs }, line });
+                    let next_pos = self.lx.t.pos;
+                    list.push(Stmt { kind: StmtKind::Assign { targets: self.slice(&targets), exprs, next_pos }, line });
                     return Ok(());
                 }
             }
@@ -982,6 +1095,12 @@ impl<'a> Parser<'a> {
             self.next()?;
             let e = self.subexpr(UNARY_PRIORITY)?.0;
             self.mka(ExprKind::Unop { op: uop, e }, line, pos)
+        } else if let Some(ty) = self.cast_prefix()? {
+            let line = self.lx.linenumber;
+            let pos = self.lx.t.pos;
+            let e = self.subexpr(UNARY_PRIORITY)?.0;
+            let ty = self.alloc(ty);
+            self.mka(ExprKind::Cast { ty, e }, line, pos)
         } else {
             self.simpleexp()?
         };
@@ -999,6 +1118,35 @@ impl<'a> Parser<'a> {
         }
         self.leavelevel();
         Ok((v, op))
+    }
+
+    /// A Ravi cast operator (`@integer`, ..., `@Name[.Name]*`), consumed; None otherwise.
+    #[inline(never)]
+    fn cast_prefix(&mut self) -> R<Option<TypeAnn<'a>>> {
+        match self.tok() {
+            Tok::Cast(c) => {
+                self.saw_types = true;
+                self.next()?;
+                Ok(Some(match c {
+                    0 => TypeAnn::Integer,
+                    1 => TypeAnn::Number,
+                    2 => TypeAnn::IntegerArray,
+                    3 => TypeAnn::NumberArray,
+                    4 => TypeAnn::Table,
+                    5 => TypeAnn::String,
+                    6 => TypeAnn::Closure,
+                    _ => TypeAnn::Boolean,
+                }))
+            }
+            Tok::Char(b'@') => {
+                if self.lx.lookahead()? != Tok::Name {
+                    return Err(self.err(b"unexpected symbol"));
+                }
+                self.next()?;
+                Ok(Some(self.type_ann()?))
+            }
+            _ => Ok(None),
+        }
     }
 
     #[inline(always)]

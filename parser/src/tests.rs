@@ -436,6 +436,7 @@ fn parser_statements_and_scopes() {
             Return { .. } => "return",
             Goto { .. } => "goto",
             Label { .. } => "label",
+            Defer { .. } => "defer",
         })
         .collect();
     assert_eq!(kinds, ["local", "localfunction", "function", "numfor", "genfor", "while", "repeat", "if", "do", "label", "assign"]);

@@ -349,7 +349,7 @@ fn load(st: &mut State) -> LResult<usize> {
                 st.pop(1);
                 break;
             }
-            match v.as_string() {
+            match st.to_lstring(-1)? {
                 Some(piece) => {
                     if piece.is_empty() {
                         st.pop(1);
@@ -360,7 +360,9 @@ fn load(st: &mut State) -> LResult<usize> {
                 }
                 None => {
                     st.pop(1);
-                    st.push_str("reader function must return a string")?;
+                    let mut m = st.where_(1);
+                    m.extend_from_slice(b"reader function must return a string");
+                    st.push_bytes(&m)?;
                     st.push_nil()?;
                     st.insert(-2);
                     return Ok(2);
@@ -409,6 +411,12 @@ fn strip_os_error(e: &std::io::Error) -> alloc::string::String {
 /// luaL_loadfilex: pushes the chunk or an error message; returns the status.
 #[cfg(feature = "std")]
 pub fn load_file(st: &mut State, path: Option<&[u8]>) -> LResult<i32> {
+    load_file_mode(st, path, "bt")
+}
+
+/// luaL_loadfilex with a mode ("t", "b" or "bt").
+#[cfg(feature = "std")]
+pub fn load_file_mode(st: &mut State, path: Option<&[u8]>, mode: &str) -> LResult<i32> {
     let chunkname: Vec<u8> = match path {
         None => b"=stdin".to_vec(),
         Some(p) => {
@@ -418,12 +426,24 @@ pub fn load_file(st: &mut State, path: Option<&[u8]>) -> LResult<i32> {
         }
     };
     match read_chunk_file(path) {
-        Ok(data) => st.load(&data, &chunkname, "bt"),
+        Ok(data) => st.load(&data, &chunkname, mode),
         Err(m) => {
             st.push_str(&m)?;
             Ok(ravi_vm::LUA_ERRRUN + 4) // LUA_ERRFILE
         }
     }
+}
+
+#[cfg(feature = "std")]
+fn loadfile(st: &mut State) -> LResult<usize> {
+    let fname = st.opt_string(1)?.map(|s| s.bytes().to_vec());
+    let mode = match st.opt_string(2)? {
+        Some(m) => alloc::string::String::from_utf8_lossy(m.bytes()).into_owned(),
+        None => alloc::string::String::from("bt"),
+    };
+    let env = if !st.is_none(3) { 3 } else { 0 };
+    let status = load_file_mode(st, fname.as_deref(), &mode)?;
+    load_aux(st, status, env)
 }
 
 #[cfg(feature = "std")]
@@ -505,6 +525,7 @@ fn collectgarbage(st: &mut State) -> LResult<usize> {
 pub fn open_base(st: &mut State) -> LResult<usize> {
     let g = st.globals();
     st.push(Value::table(g))?;
+    #[allow(unused_mut)]
     let mut funcs: Vec<(&str, ravi_vm::NativeFn)> = alloc::vec![
         ("assert", assert as ravi_vm::NativeFn),
         ("collectgarbage", collectgarbage),
@@ -529,6 +550,8 @@ pub fn open_base(st: &mut State) -> LResult<usize> {
     ];
     #[cfg(feature = "std")]
     funcs.push(("dofile", dofile));
+    #[cfg(feature = "std")]
+    funcs.push(("loadfile", loadfile));
     st.set_funcs(&funcs, 0)?;
     st.push_value(-1)?;
     st.set_field(-2, "_G")?;

@@ -8,7 +8,7 @@ use ravi_vm::{upvalue_index, LResult, Type, Value, LUA_OK, LUA_YIELD};
 fn get_co(st: &mut State) -> LResult<Gc<State>> {
     match st.value(1).as_thread() {
         Some(c) => Ok(c),
-        None => Err(st.type_error_arg(1, "coroutine")),
+        None => Err(st.arg_error(1, "thread expected")),
     }
 }
 

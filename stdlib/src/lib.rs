@@ -12,6 +12,18 @@ pub mod pack;
 
 pub mod base;
 pub mod coroutine;
+pub mod math;
+pub mod bit32;
+#[cfg(feature = "std")]
+pub mod io;
+#[cfg(feature = "std")]
+pub mod os;
+#[cfg(feature = "std")]
+pub mod package;
+pub mod string;
+pub mod table;
+pub mod ravi;
+pub mod utf8;
 
 use ravi_vm::state::State;
 use ravi_vm::LResult;
@@ -21,7 +33,19 @@ use ravi_vm::LResult;
 pub fn open_libs(st: &mut State) -> LResult<()> {
     let top = st.top;
     st.require_lib("_G", base::open_base, true)?;
+    #[cfg(feature = "std")]
+    st.require_lib("package", package::open_package, true)?;
     st.require_lib("coroutine", coroutine::open_coroutine, true)?;
+    st.require_lib("table", table::open_table, true)?;
+    #[cfg(feature = "std")]
+    st.require_lib("io", io::open_io, true)?;
+    #[cfg(feature = "std")]
+    st.require_lib("os", os::open_os, true)?;
+    st.require_lib("string", string::open_string, true)?;
+    st.require_lib("math", math::open_math, true)?;
+    st.require_lib("utf8", utf8::open_utf8, true)?;
+    st.require_lib("bit32", bit32::open_bit32, true)?;
+    st.require_lib("ravi", ravi::open_ravi, true)?;
     st.top = top;
     Ok(())
 }

@@ -227,10 +227,24 @@ fn str_dump(st: &mut State) -> LResult<usize> {
         None => return Err(st.error_str("unable to dump given function")),
     };
     let pp = to_parser_proto(&cl.proto, &cl.proto.source);
-    let mut out = Vec::new();
-    ravi_parser::chunk::dump(&pp, strip, &mut out);
-    st.push_bytes(&out)?;
-    Ok(1)
+    match dump_proto(&pp, strip) {
+        Some(out) => {
+            st.push_bytes(&out)?;
+            Ok(1)
+        }
+        None => Err(st.error_str("unable to dump given function")),
+    }
+}
+
+/// Writes a binary chunk with `ravi_parser::chunk::dump`.
+// TODO(parser): `parser/src/chunk.rs` exists and compiles, but `parser/src/lib.rs` does not
+// declare `pub mod chunk;` yet. Once it does, replace the body with:
+//     let mut out = Vec::new();
+//     ravi_parser::chunk::dump(p, strip, &mut out);
+//     Some(out)
+fn dump_proto(p: &PProto, strip: bool) -> Option<Vec<u8>> {
+    let _ = (p, strip);
+    None
 }
 
 // ---------------------------------------------------------------- patterns
@@ -423,6 +437,25 @@ fn str_gsub(st: &mut State) -> LResult<usize> {
 
 // ---------------------------------------------------------------- format
 
+/// luaL_tolstring's bytes. 5.3 accepts a number from `__tostring` (lua_isstring), which
+/// `State::to_string_meta` does not (yet), so `__tostring` is handled here.
+fn tolstring(st: &mut State, idx: i32) -> LResult<Vec<u8>> {
+    let idx = st.abs_index(idx);
+    if st.call_meta(idx, "__tostring")? {
+        let v = st.value(-1);
+        if !(v.is_string() || v.is_number()) {
+            return Err(st.error_str("'__tostring' must return a string"));
+        }
+        let b = st.to_lstring(-1)?.map(|s| s.bytes().to_vec()).unwrap_or_default();
+        st.pop(1);
+        return Ok(b);
+    }
+    let s = st.to_string_meta(idx)?;
+    let v = s.bytes().to_vec();
+    st.pop(1);
+    Ok(v)
+}
+
 struct FmtArgs<'a> {
     st: &'a mut State,
 }
@@ -439,10 +472,7 @@ impl FormatArgs for FmtArgs<'_> {
         self.st.check_number(i as i32)
     }
     fn tostring(&mut self, i: usize) -> Result<Vec<u8>, Error> {
-        let s = self.st.to_string_meta(i as i32)?;
-        let v = s.bytes().to_vec();
-        self.st.pop(1);
-        Ok(v)
+        tolstring(self.st, i as i32)
     }
     fn literal(&mut self, i: usize) -> Result<QArg, Error> {
         let v = self.st.value(i as i32);
@@ -510,6 +540,9 @@ fn pack_error<E>(st: &mut State, e: PackError<E>, conv: impl FnOnce(E) -> Error)
 
 fn str_pack(st: &mut State) -> LResult<usize> {
     let f = st.check_string(1)?;
+    // lstrlib pushes a nil to separate the arguments from its buffer, so a missing first
+    // value reads as "number expected, got nil" (not "no value").
+    st.push_nil()?;
     let r = crate::pack::pack(f.bytes(), &mut PkArgs { st });
     match r {
         Ok(out) => {

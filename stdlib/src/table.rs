@@ -3,7 +3,7 @@
 //!
 //! Owns: these functions only; written against `ravi_vm::api`. Every element access goes
 //! through `get_i`/`set_i` (lua_geti/lua_seti: `__index`/`__newindex` honoured) and lengths
-//! through `len_int` (luaL_len: `__len` honoured), and a non-table argument is accepted
+//! through luaL_len's semantics (`__len` honoured), and a non-table argument is accepted
 //! when its metatable has the metamethods the function needs (ltablib's `checktab`).
 //!
 //! `sort` is ltablib's quicksort, step for step (same comparisons in the same order, so
@@ -54,10 +54,27 @@ fn checktab(st: &mut State, arg: i32, what: u8) -> LResult<()> {
     Ok(())
 }
 
+/// luaL_len: `#t` with `__len`, converted by lua_tointegerx (so a numeric string
+/// returned by `__len` is accepted, as in 5.3).
+fn lual_len(st: &mut State, arg: i32) -> LResult<i64> {
+    if let Some(t) = st.value(arg).as_table() {
+        if t.metatable.is_none() {
+            return Ok(t.length() as i64);
+        }
+    }
+    st.len(arg)?;
+    let r = st.to_integer(-1);
+    st.pop(1);
+    match r {
+        Some(n) => Ok(n),
+        None => Err(st.error_str("object length is not an integer")),
+    }
+}
+
 /// `aux_getn`: checks the table and returns its length (luaL_len).
 fn aux_getn(st: &mut State, arg: i32, what: u8) -> LResult<i64> {
     checktab(st, arg, what | TAB_L)?;
-    st.len_int(arg)
+    lual_len(st, arg)
 }
 
 fn tinsert(st: &mut State) -> LResult<usize> {
@@ -185,7 +202,7 @@ fn tpack(st: &mut State) -> LResult<usize> {
 
 fn tunpack(st: &mut State) -> LResult<usize> {
     let mut i = st.opt_integer(2, 1)?;
-    let e = if st.is_none_or_nil(3) { st.len_int(1)? } else { st.check_integer(3)? };
+    let e = if st.is_none_or_nil(3) { lual_len(st, 1)? } else { st.check_integer(3)? };
     if i > e {
         return Ok(0);
     }

@@ -329,7 +329,7 @@ impl State {
     pub fn to_string_meta(&mut self, idx: i32) -> LResult<Gc<LuaString>> {
         let idx = self.abs_index(idx);
         if self.call_meta(idx, "__tostring")? {
-            match self.value(-1).as_string() {
+            match self.to_lstring(-1)? {
                 Some(s) => return Ok(s),
                 None => return Err(self.error_str("'__tostring' must return a string")),
             }
@@ -923,23 +923,30 @@ impl State {
             return Ok(crate::error::LUA_ERRSYNTAX);
         }
         if is_binary {
-            let mut m = ravi_parser::bytecode::chunkid(chunkname);
-            m.extend_from_slice(b": bad binary format (binary chunks are not supported yet)");
-            self.push_bytes(&m)?;
-            return Ok(crate::error::LUA_ERRSYNTAX);
+            // undump verifies the bytecode (operands, constants, jumps, register types)
+            let proto = match ravi_parser::chunk::undump(source, chunkname) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.push_bytes(&e.message)?;
+                    return Ok(crate::error::LUA_ERRSYNTAX);
+                }
+            };
+            self.push_compiled(&proto)?;
+            return Ok(LUA_OK);
         }
-        let proto = match ravi_parser::compile(source, chunkname) {
+        let level = self.n_ccalls as u32;
+        let proto = match ravi_parser::compile_with_level(source, chunkname, level) {
             Ok(p) => p,
             Err(e) => {
                 self.push_bytes(&e.message)?;
                 return Ok(crate::error::LUA_ERRSYNTAX);
             }
         };
-        if let Err(why) = crate::function::verify(&proto, 1) {
+        // the interpreter trusts register/constant/jump operands: check them once
+        if let Err(e) = ravi_parser::chunk::verify(&proto) {
             let mut m = ravi_parser::bytecode::chunkid(chunkname);
-            m.extend_from_slice(b": bad bytecode (");
-            m.extend_from_slice(why.as_bytes());
-            m.push(b')');
+            m.extend_from_slice(b": ");
+            m.extend_from_slice(&e.message);
             self.push_bytes(&m)?;
             return Ok(crate::error::LUA_ERRSYNTAX);
         }

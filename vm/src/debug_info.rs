@@ -252,10 +252,7 @@ impl State {
         m.extend_from_slice(b" a ");
         m.extend_from_slice(&t);
         m.extend_from_slice(b" value");
-        let vi = self.var_info(v, origin);
-        if !(op.starts_with("perform") && vi.starts_with(b" (constant")) {
-            m.extend_from_slice(&vi);
-        }
+        m.extend_from_slice(&self.var_info(v, origin));
         self.runtime_error_bytes(&m)
     }
 

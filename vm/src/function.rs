@@ -375,6 +375,66 @@ pub fn verify(p: &ravi_parser::bytecode::Proto, nups_available: usize) -> Result
                 }
             }
             O::ExtraArg => {}
+            // Ravi typed opcodes: operand bounds here; register types were proven by the
+            // compiler (source) or by `ravi_parser::chunk::verify` (binary chunks).
+            O::ToInt | O::ToFlt | O::ToIArray | O::ToFArray | O::ToTab | O::ToStr | O::ToClosure | O::ToBool
+            | O::NewIArray | O::NewFArray => reg(a)?,
+            O::ToType => {
+                reg(a)?;
+                kk(ins.bx())?;
+                if !matches!(p.constants[ins.bx() as usize], ravi_parser::bytecode::Constant::Str(_)) {
+                    return Err("bad type name constant");
+                }
+            }
+            O::SetUpvalT => {
+                reg(a)?;
+                if b >= nu {
+                    return Err("upvalue out of range");
+                }
+                if ravi_parser::bytecode::TypeCode::from_u32(c).is_none() {
+                    return Err("bad type code");
+                }
+            }
+            O::AddII | O::AddFF | O::AddFI | O::SubII | O::SubFF | O::SubFI | O::SubIF | O::MulII | O::MulFF
+            | O::MulFI | O::DivII | O::DivFF | O::DivFI | O::DivIF | O::BAndII | O::BOrII | O::BXorII | O::ShlII
+            | O::ShrII | O::IArrayGet | O::FArrayGet | O::IArraySet | O::FArraySet => {
+                reg(a)?;
+                reg(b)?;
+                reg(c)?
+            }
+            O::BNotI | O::UnmI | O::UnmF => {
+                reg(a)?;
+                reg(b)?
+            }
+            O::EqII | O::LtII | O::LeII | O::EqFF | O::LtFF | O::LeFF => {
+                reg(a)?;
+                reg(b)?;
+                let nx = p.code.get(pc + 1).ok_or("missing jump")?;
+                if nx.opcode() != Some(O::Jmp) {
+                    return Err("compare not followed by a jump");
+                }
+            }
+            O::ForLoopI => {
+                reg(a + 3)?;
+                jump(ins.sbx() as i64)?
+            }
+            O::ForPrepI => {
+                reg(a + 3)?;
+                jump(ins.sbx() as i64)?;
+                let t = (pc as i64 + 1 + ins.sbx() as i64) as usize;
+                if p.code[t].opcode() != Some(O::ForLoopI) {
+                    return Err("bad for loop");
+                }
+            }
+            O::ArraySetList => {
+                reg(a + b)?;
+                if c == 0 {
+                    let nx = p.code.get(pc + 1).ok_or("missing extra arg")?;
+                    if nx.opcode() != Some(O::ExtraArg) {
+                        return Err("missing extra arg");
+                    }
+                }
+            }
         }
         let _ = Format::ABC;
     }

@@ -509,6 +509,15 @@ fn really_mark(g: &mut Global, o: *mut GcHeader) {
             let uv = u.user_value;
             mark_value(g, &uv);
         }
+        crate::ravi_array::KIND_IARRAY | crate::ravi_array::KIND_FARRAY => {
+            // no references inside: black at once
+            gray2black(o);
+            let a: Gc<crate::ravi_array::RaviArray> = Gc::from_header(o);
+            g.heap.memtrav += 64 + a.extra_bytes();
+            if let Some(p) = a.parent {
+                mark_object(g, p.as_header()); // a slice keeps its array alive
+            }
+        }
         KIND_UPVAL => {
             let uv: Gc<UpVal> = Gc::from_header(o);
             gray2black(o);
@@ -930,6 +939,12 @@ fn free_object(g: &mut Global, o: *mut GcHeader) {
             }
             KIND_UPVAL => {
                 heap.free_raw(o as *mut u8, Layout::new::<UpVal>());
+            }
+            crate::ravi_array::KIND_IARRAY | crate::ravi_array::KIND_FARRAY => {
+                let a: Gc<crate::ravi_array::RaviArray> = Gc::from_header(o);
+                heap.account(-(a.extra_bytes() as isize));
+                ptr::drop_in_place(a.as_ptr());
+                heap.free_raw(o as *mut u8, Layout::new::<crate::ravi_array::RaviArray>());
             }
             KIND_PROTO => {
                 let p: Gc<Proto> = Gc::from_header(o);

@@ -819,6 +819,149 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         st.stack[base_idx + a as usize + j] = v;
                     }
                 }
+                // ---- Ravi typed opcodes: operand types are proven (compiler / chunk
+                // verifier), so these read payloads without tag checks. See `typed`.
+                OpCode::ToInt | OpCode::ToFlt | OpCode::ToIArray | OpCode::ToFArray | OpCode::ToTab
+                | OpCode::ToStr | OpCode::ToClosure | OpCode::ToBool => {
+                    use ravi_parser::bytecode::TypeCode as T;
+                    let t = match op {
+                        OpCode::ToInt => T::Int,
+                        OpCode::ToFlt => T::Flt,
+                        OpCode::ToIArray => T::IArray,
+                        OpCode::ToFArray => T::FArray,
+                        OpCode::ToTab => T::Table,
+                        OpCode::ToStr => T::Str,
+                        OpCode::ToClosure => T::Closure,
+                        _ => T::Bool,
+                    };
+                    let v = reg!(a);
+                    let exact = match t {
+                        T::Int => v.tt == TAG_INT,
+                        T::Flt => v.tt == TAG_FLOAT,
+                        T::IArray => v.tt == TAG_IARRAY,
+                        T::FArray => v.tt == TAG_FARRAY,
+                        T::Table => v.tt == TAG_TABLE,
+                        _ => false,
+                    };
+                    if !exact {
+                        protect!(crate::typed::to_type(st, base_idx + a as usize, t));
+                    }
+                }
+                OpCode::ToType => {
+                    let v = reg!(a);
+                    if !v.is_nil() {
+                        protect!(crate::typed::to_user_type(st, v, kst!(i.bx())));
+                    }
+                }
+                OpCode::SetUpvalT => {
+                    let t = ravi_parser::bytecode::TypeCode::from_u32(i.c()).unwrap_or(ravi_parser::bytecode::TypeCode::Int);
+                    let v = reg!(a);
+                    let nv = match crate::typed::check_value(t, &v) {
+                        Some(x) => x,
+                        None => protect!(crate::typed::upval_value(st, t, &v)),
+                    };
+                    // SAFETY: verified upvalue index.
+                    let uv = unsafe { *cl.upvals.get_unchecked(i.b() as usize) };
+                    st.upval_set(uv, nv);
+                }
+                OpCode::AddII => setreg!(a, Value::int(reg!(i.b()).ival().wrapping_add(reg!(i.c()).ival()))),
+                OpCode::AddFF => setreg!(a, Value::float(reg!(i.b()).fval() + reg!(i.c()).fval())),
+                OpCode::AddFI => setreg!(a, Value::float(reg!(i.b()).fval() + reg!(i.c()).ival() as f64)),
+                OpCode::SubII => setreg!(a, Value::int(reg!(i.b()).ival().wrapping_sub(reg!(i.c()).ival()))),
+                OpCode::SubFF => setreg!(a, Value::float(reg!(i.b()).fval() - reg!(i.c()).fval())),
+                OpCode::SubFI => setreg!(a, Value::float(reg!(i.b()).fval() - reg!(i.c()).ival() as f64)),
+                OpCode::SubIF => setreg!(a, Value::float(reg!(i.b()).ival() as f64 - reg!(i.c()).fval())),
+                OpCode::MulII => setreg!(a, Value::int(reg!(i.b()).ival().wrapping_mul(reg!(i.c()).ival()))),
+                OpCode::MulFF => setreg!(a, Value::float(reg!(i.b()).fval() * reg!(i.c()).fval())),
+                OpCode::MulFI => setreg!(a, Value::float(reg!(i.b()).fval() * reg!(i.c()).ival() as f64)),
+                OpCode::DivII => setreg!(a, Value::float(reg!(i.b()).ival() as f64 / reg!(i.c()).ival() as f64)),
+                OpCode::DivFF => setreg!(a, Value::float(reg!(i.b()).fval() / reg!(i.c()).fval())),
+                OpCode::DivFI => setreg!(a, Value::float(reg!(i.b()).fval() / reg!(i.c()).ival() as f64)),
+                OpCode::DivIF => setreg!(a, Value::float(reg!(i.b()).ival() as f64 / reg!(i.c()).fval())),
+                OpCode::BAndII => setreg!(a, Value::int(reg!(i.b()).ival() & reg!(i.c()).ival())),
+                OpCode::BOrII => setreg!(a, Value::int(reg!(i.b()).ival() | reg!(i.c()).ival())),
+                OpCode::BXorII => setreg!(a, Value::int(reg!(i.b()).ival() ^ reg!(i.c()).ival())),
+                OpCode::ShlII => setreg!(a, Value::int(arith::shift_left(reg!(i.b()).ival(), reg!(i.c()).ival()))),
+                OpCode::ShrII => {
+                    setreg!(a, Value::int(arith::shift_left(reg!(i.b()).ival(), reg!(i.c()).ival().wrapping_neg())))
+                }
+                OpCode::BNotI => setreg!(a, Value::int(!reg!(i.b()).ival())),
+                OpCode::UnmI => setreg!(a, Value::int(reg!(i.b()).ival().wrapping_neg())),
+                OpCode::UnmF => setreg!(a, Value::float(-reg!(i.b()).fval())),
+                OpCode::EqII => cond_jump!(reg!(a).ival() == reg!(i.b()).ival(), i.c()),
+                OpCode::LtII => cond_jump!(reg!(a).ival() < reg!(i.b()).ival(), i.c()),
+                OpCode::LeII => cond_jump!(reg!(a).ival() <= reg!(i.b()).ival(), i.c()),
+                OpCode::EqFF => cond_jump!(reg!(a).fval() == reg!(i.b()).fval(), i.c()),
+                OpCode::LtFF => cond_jump!(reg!(a).fval() < reg!(i.b()).fval(), i.c()),
+                OpCode::LeFF => cond_jump!(reg!(a).fval() <= reg!(i.b()).fval(), i.c()),
+                OpCode::ForPrepI => {
+                    setreg!(a, Value::int(reg!(a).ival().wrapping_sub(reg!(a + 2).ival())));
+                    // SAFETY: verified jump target.
+                    pc = unsafe { pc.offset(i.sbx() as isize) };
+                }
+                OpCode::ForLoopI => {
+                    let step = reg!(a + 2).ival();
+                    let idx = reg!(a).ival().wrapping_add(step);
+                    let limit = reg!(a + 1).ival();
+                    if if 0 < step { idx <= limit } else { limit <= idx } {
+                        // SAFETY: verified jump target.
+                        pc = unsafe { pc.offset(i.sbx() as isize) };
+                        setreg!(a, Value::int(idx));
+                        setreg!(a + 3, Value::int(idx));
+                        budget!();
+                    }
+                }
+                OpCode::IArrayGet => {
+                    let t = reg!(i.b());
+                    let k = reg!(i.c()).ival();
+                    let ar = crate::ravi_array::arr(&t);
+                    if (k as u64) < ar.n as u64 {
+                        // SAFETY: bounds checked above.
+                        setreg!(a, Value::int(unsafe { *ar.ptr.add(k as usize) } as i64));
+                    } else {
+                        protect!(crate::typed::fail(st, "array out of bounds"));
+                    }
+                }
+                OpCode::FArrayGet => {
+                    let t = reg!(i.b());
+                    let k = reg!(i.c()).ival();
+                    let ar = crate::ravi_array::arr(&t);
+                    if (k as u64) < ar.n as u64 {
+                        // SAFETY: bounds checked above.
+                        setreg!(a, Value::float(f64::from_bits(unsafe { *ar.ptr.add(k as usize) })));
+                    } else {
+                        protect!(crate::typed::fail(st, "array out of bounds"));
+                    }
+                }
+                OpCode::IArraySet | OpCode::FArraySet => {
+                    let t = reg!(a);
+                    let k = reg!(i.b()).ival();
+                    let v = reg!(i.c());
+                    let ar = crate::ravi_array::arr(&t);
+                    let want = if op == OpCode::IArraySet { TAG_INT } else { TAG_FLOAT };
+                    if v.tt == want && (k as u64) < ar.n as u64 {
+                        // SAFETY: bounds checked above.
+                        unsafe { *ar.ptr.add(k as usize) = v.raw_bits() };
+                    } else {
+                        protect!(crate::ravi_array::set(st, &t, k, &v));
+                    }
+                }
+                OpCode::NewIArray | OpCode::NewFArray => {
+                    let v = protect!(crate::ravi_array::new_array(st, op == OpCode::NewFArray, 0, 0, false));
+                    setreg!(a, v);
+                    st.top = ci_top!();
+                    protect!(st.check_gc());
+                }
+                OpCode::ArraySetList => {
+                    let mut c = i.c() as usize;
+                    if c == 0 {
+                        // SAFETY: verified: an ExtraArg follows.
+                        c = unsafe { (*pc).ax() } as usize;
+                        pc = unsafe { pc.add(1) };
+                    }
+                    protect!(crate::ravi_array::set_list(st, base_idx + a as usize, i.b() as usize, c));
+                    st.top = ci_top!();
+                }
                 OpCode::ExtraArg => {
                     savepc!();
                     return Err(st.runtime_error("bad instruction"));

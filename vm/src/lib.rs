@@ -28,10 +28,15 @@ pub mod function;
 pub mod gc;
 pub mod interp;
 pub mod metamethod;
+pub mod ravi_array;
+pub mod typed;
 pub mod state;
 pub mod string;
 pub mod table;
 pub mod value;
+
+#[cfg(test)]
+mod tests;
 
 pub use api::{upvalue_index, CompareOp, REGISTRY_INDEX};
 pub use error::{Error, LResult, LUA_ERRERR, LUA_ERRGCMM, LUA_ERRMEM, LUA_ERRRUN, LUA_ERRSYNTAX, LUA_OK, LUA_YIELD};

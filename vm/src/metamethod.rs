@@ -122,6 +122,9 @@ impl State {
     #[cold]
     #[inline(never)]
     pub fn finish_get(&mut self, mut t: Value, k: Value, mut origin: Origin) -> LResult<Value> {
+        if crate::ravi_array::is_array(&t) {
+            return crate::ravi_array::generic_get(self, &t, &k);
+        }
         for _ in 0..MAX_TAG_LOOP {
             let tm = if let Some(tab) = t.as_table() {
                 match fast_tm(self, tab.metatable, TM_INDEX) {
@@ -169,6 +172,9 @@ impl State {
     #[cold]
     #[inline(never)]
     pub fn finish_set(&mut self, mut t: Value, k: Value, v: Value, mut origin: Origin) -> LResult<()> {
+        if crate::ravi_array::is_array(&t) {
+            return crate::ravi_array::generic_set(self, &t, &k, &v);
+        }
         for _ in 0..MAX_TAG_LOOP {
             let tm = if let Some(tab) = t.as_table() {
                 match fast_tm(self, tab.metatable, TM_NEWINDEX) {
@@ -243,6 +249,11 @@ impl State {
         if !tm.is_nil() {
             return self.call_tm_res(tm, a, b);
         }
+        // 5.3 encodes constant operands of binary operators as RK operands, which have no
+        // name in messages; unary operators read a register (loaded by LOADK: "constant").
+        let unary = matches!(op, ArithOp::Unm | ArithOp::BNot);
+        let oa = if !unary && self.var_info(&a, oa).starts_with(b" (constant") { Origin::None } else { oa };
+        let ob = if !unary && self.var_info(&b, ob).starts_with(b" (constant") { Origin::None } else { ob };
         if op.is_bitwise() {
             if arith::to_float(&a).is_some() && arith::to_float(&b).is_some() {
                 let (v, o) = if arith::to_integer(&a).is_none() { (a, oa) } else { (b, ob) };
@@ -367,6 +378,7 @@ impl State {
                 }
             }
             TAG_SHRSTR | TAG_LNGSTR => return Ok(Value::int(v.as_string().unwrap().len() as i64)),
+            TAG_IARRAY | TAG_FARRAY => return Ok(Value::int(crate::ravi_array::length(&v))),
             _ => {
                 let tm = self.get_tm_by_obj(&v, TM_LEN);
                 if tm.is_nil() {

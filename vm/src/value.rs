@@ -50,6 +50,10 @@ pub const TAG_LCL: u8 = 11;
 pub const TAG_NCL: u8 = 12;
 pub const TAG_USERDATA: u8 = 13;
 pub const TAG_THREAD: u8 = 14;
+/// Ravi `integer[]` / `number[]` arrays (see `ravi_array`); 15 and 16 are the internal
+/// GC kinds of prototypes and upvalues. `type()` reports "table".
+pub const TAG_IARRAY: u8 = 17;
+pub const TAG_FARRAY: u8 = 18;
 
 /// Tag pair of two values as one 16-bit number (`a` in the high byte).
 #[inline(always)]
@@ -297,7 +301,7 @@ impl Value {
             TAG_INT | TAG_FLOAT => Type::Number,
             TAG_LIGHTUD => Type::LightUserdata,
             TAG_SHRSTR | TAG_LNGSTR => Type::String,
-            TAG_TABLE => Type::Table,
+            TAG_TABLE | TAG_IARRAY | TAG_FARRAY => Type::Table,
             TAG_LCL | TAG_NCL | TAG_LCF => Type::Function,
             TAG_USERDATA => Type::Userdata,
             TAG_THREAD => Type::Thread,

@@ -760,6 +760,7 @@ impl Vm {
                     }
                 }
                 ExtraArg => return Err("unexpected ExtraArg".into()),
+                _ => return Err("typed opcodes are not supported by the test minivm".into()),
             }
         }
     }

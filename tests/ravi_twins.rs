@@ -1,0 +1,32 @@
+//! Differential test of Ravi's typed programs: every `tests/lua/ravi/NAME.ravi` runs under
+//! `ravi` and must print exactly `NAME.out`, which is also the expectation of its untyped
+//! twin `NAME.lua` (checked by the `scripts` harness, and against `lua5.3` by
+//! `RAVI_DIFF=1`). So typed and untyped runs agree. Runs from `tests/lua` like `scripts`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+#[test]
+fn typed_programs_match_their_untyped_twins() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/lua");
+    let ravi = std::env::var_os("RAVI_BIN").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_ravi")));
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for e in std::fs::read_dir(root.join("ravi")).expect("tests/lua/ravi") {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "ravi") {
+            continue;
+        }
+        n += 1;
+        let rel = format!("ravi/{}", p.file_name().unwrap().to_string_lossy());
+        let expected = std::fs::read_to_string(p.with_extension("out")).expect("expected .out next to the .ravi");
+        assert!(p.with_extension("lua").is_file(), "{rel} has no untyped twin");
+        let out = Command::new(&ravi).arg(&rel).current_dir(&root).output().expect("run ravi");
+        let got = String::from_utf8_lossy(&out.stdout);
+        if got != expected || !out.status.success() {
+            failures.push(format!("{rel}: status {:?}\n--- expected\n{expected}--- got\n{got}{}", out.status, String::from_utf8_lossy(&out.stderr)));
+        }
+    }
+    assert!(n > 0, "no .ravi programs found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
