@@ -263,11 +263,9 @@ fn int_idiv(a: i64, b: i64) -> i64 {
 }
 
 fn flt_mod(a: f64, b: f64) -> f64 {
-    let mut m = a % b;
-    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
-        m += b;
-    }
-    m
+    // luai_nummod of Lua 5.3: fmod, then give the result the divisor's sign.
+    let m = a % b;
+    if m * b < 0.0 { m + b } else { m }
 }
 
 fn flt_pow(a: f64, b: f64) -> Option<f64> {

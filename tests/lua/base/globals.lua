@@ -5,7 +5,8 @@ for k, v in pairs(_G) do if type(v) == "function" then names[#names + 1] = k end
 table.sort(names)
 print(table.concat(names, " "))
 local libs = {}
-for k, v in pairs(_G) do if type(v) == "table" and k ~= "_G" then libs[#libs + 1] = k end end
+-- `ravi` is Ravi's own library (DESIGN.md §7), absent from lua5.3
+for k, v in pairs(_G) do if type(v) == "table" and k ~= "_G" and k ~= "ravi" then libs[#libs + 1] = k end end
 table.sort(libs)
 print(table.concat(libs, " "))
 newglobal = "created"

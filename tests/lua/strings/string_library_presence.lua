@@ -8,7 +8,9 @@ for k in pairs(math) do m[#m + 1] = k end
 table.sort(m)
 print(table.concat(m, " "))
 local t = {}
-for k in pairs(table) do t[#t + 1] = k end
+-- intarray, numarray and slice are Ravi's array constructors (DESIGN.md §7)
+local ravi_only = {intarray = true, numarray = true, slice = true}
+for k in pairs(table) do if not ravi_only[k] then t[#t + 1] = k end end
 table.sort(t)
 print(table.concat(t, " "))
 local c = {}
