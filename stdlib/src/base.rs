@@ -493,7 +493,7 @@ fn collectgarbage(st: &mut State) -> LResult<usize> {
                 did_cycle = st.global().heap.state == ravi_vm::gc::GcState::Pause;
             } else {
                 let g = st.global_mut();
-                let debt = ex as isize * 1024 + g.heap.debt;
+                let debt = (ex as isize).saturating_mul(1024).saturating_add(g.heap.debt);
                 let tb = g.heap.total() as isize;
                 g.heap.total_bytes = tb - debt;
                 g.heap.debt = debt;

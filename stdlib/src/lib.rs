@@ -12,6 +12,7 @@ pub mod pack;
 
 pub mod base;
 pub mod coroutine;
+pub mod debug;
 pub mod math;
 pub mod bit32;
 #[cfg(feature = "std")]
@@ -45,6 +46,7 @@ pub fn open_libs(st: &mut State) -> LResult<()> {
     st.require_lib("math", math::open_math, true)?;
     st.require_lib("utf8", utf8::open_utf8, true)?;
     st.require_lib("bit32", bit32::open_bit32, true)?;
+    st.require_lib("debug", debug::open_debug, true)?;
     st.require_lib("ravi", ravi::open_ravi, true)?;
     st.top = top;
     Ok(())

@@ -237,14 +237,10 @@ fn str_dump(st: &mut State) -> LResult<usize> {
 }
 
 /// Writes a binary chunk with `ravi_parser::chunk::dump`.
-// TODO(parser): `parser/src/chunk.rs` exists and compiles, but `parser/src/lib.rs` does not
-// declare `pub mod chunk;` yet. Once it does, replace the body with:
-//     let mut out = Vec::new();
-//     ravi_parser::chunk::dump(p, strip, &mut out);
-//     Some(out)
 fn dump_proto(p: &PProto, strip: bool) -> Option<Vec<u8>> {
-    let _ = (p, strip);
-    None
+    let mut out = Vec::new();
+    ravi_parser::chunk::dump(p, strip, &mut out);
+    Some(out)
 }
 
 // ---------------------------------------------------------------- patterns
