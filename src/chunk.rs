@@ -1,6 +1,9 @@
 //! [`Chunk`]: Lua source (or a binary chunk) being loaded, with its name, environment
 //! and mode, ready to run (`exec`, `eval`, `call`) or to become a [`Function`].
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::error::{Error, Result};
 use crate::function::Function;
 use crate::lua::Lua;

@@ -4,6 +4,9 @@
 //! `Vec` (sequences), `HashMap`/`BTreeMap` (tables), tuples, `Variadic`, `MultiValue`,
 //! handles, `UserData` types and `Error`.
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::error::{Error, Result};
 use crate::function::Function;
 use crate::lua::Lua;

@@ -6,6 +6,9 @@
 //! with `pcall`; `tostring` gives its message) and comes back out wrapped in
 //! [`Error::CallbackError`] with the Lua traceback at the point it was raised.
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use std::fmt;
 use std::string::String;
 use std::sync::Arc;

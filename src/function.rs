@@ -1,5 +1,8 @@
 //! [`Function`]: a handle to a Lua function (Lua closure or Rust callback).
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::error::Result;
 use crate::lua::Callee;
 use crate::value::{FromLuaMulti, IntoLuaMulti, LuaRef, Value};

@@ -7,6 +7,9 @@
 //! without passing check points. Per-line, per-call and per-return hooks are not
 //! available through this API yet (the VM does not report those events to embedders).
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use ravi_vm::state::State;
 use std::string::String;
 

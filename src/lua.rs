@@ -20,6 +20,9 @@
 //!   (`WrappedFailure`) that `tostring` prints; panics travel the same way and resume
 //!   unwinding when they reach the Rust caller.
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::chunk::{AsChunk, Chunk};
 use crate::error::{Error, Result};
 use crate::function::Function;
@@ -227,6 +230,14 @@ pub struct Lua {
 // the old thread, and `Lua` is not `Sync`, so it is never used from two threads at once.
 // Reference counts inside the state (`Rc`) are only cloned during a call and move with it.
 unsafe impl Send for Lua {}
+
+// Compile-time checks: `Lua` and `Error` are `Send`.
+const _: fn() = || {
+    fn assert_send<T: Send>() {}
+    assert_send::<Lua>();
+    assert_send::<Error>();
+    assert_send::<RegistryKey>();
+};
 
 impl Drop for Lua {
     fn drop(&mut self) {
@@ -640,7 +651,12 @@ impl Lua {
                 i
             }
         };
-        match st.raw_set_int(inner.refs, index, v) {
+        // Handles are Rust-side roots: growing their table is not charged against the
+        // script's memory limit (so `globals()` and conversions do not fail under it).
+        let limit = std::mem::replace(&mut st.global_mut().heap.limit, usize::MAX);
+        let r = st.raw_set_int(inner.refs, index, v);
+        st.global_mut().heap.limit = limit;
+        match r {
             Ok(()) => Ok(index),
             Err(e) => {
                 inner.free_refs.borrow_mut().push(index);

@@ -16,6 +16,9 @@
 //! the hook fires at every check point, so a script that catches the error with `pcall`
 //! still stops at its next loop iteration or call.
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::chunk::{AsChunk, Chunk, ChunkMode};
 use crate::error::{Error, Result};
 use crate::hook::HookTriggers;
@@ -110,7 +113,11 @@ impl Lua {
     /// assert!(r);
     /// ```
     pub fn create_sandbox_env(&self) -> Result<Table<'_>> {
-        self.load(BUILDER).set_name("=sandbox").set_mode(ChunkMode::Text).call(self.globals())
+        // The builder runs without the embedder's hook (it is trusted code).
+        let saved = self.take_hook();
+        let r = self.load(BUILDER).set_name("=sandbox").set_mode(ChunkMode::Text).call(self.globals());
+        self.restore_hook(saved);
+        r
     }
 
     /// Loads untrusted source text with a fresh sandbox environment; binary chunks are

@@ -1,5 +1,8 @@
 //! [`LuaString`]: a handle to a Lua string (immutable bytes, not necessarily UTF-8).
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::error::{Error, Result};
 use crate::value::LuaRef;
 use std::borrow::Cow;

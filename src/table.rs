@@ -1,6 +1,9 @@
 //! [`Table`]: a handle to a Lua table, with metamethod-aware (`get`, `set`, `len`, `push`,
 //! `pop`) and raw (`raw_*`) access, iteration and metatables.
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::error::Result;
 use crate::lua::{Callee, Lua};
 use crate::value::{FromLua, IntoLua, LuaRef, Value};

@@ -1,5 +1,8 @@
 //! [`Thread`]: a handle to a Lua coroutine, resumable from Rust.
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::error::{Error, Result};
 use crate::value::{lossy, FromLuaMulti, IntoLuaMulti, LuaRef, MultiValue};
 use ravi_vm::state::{State, STATUS_OK, STATUS_YIELD};

@@ -9,6 +9,9 @@
 //! state; it is protected (`getmetatable` returns `false`) and every method checks the
 //! type of `self`, so scripts cannot call a method on the wrong kind of object.
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::error::{Error, Result};
 use crate::lua::{Lua, StaticCallback};
 use crate::table::Table;

@@ -6,6 +6,9 @@
 //! released when the last clone of the handle is dropped. Handles borrow the [`Lua`] they
 //! come from (`'lua`), so the state cannot be dropped or moved while they exist.
 
+#[allow(unused_imports)]
+use std::prelude::rust_2021::*;
+
 use crate::error::{Error, Result};
 use crate::function::Function;
 use crate::lua::Lua;

@@ -301,3 +301,14 @@ fn cross_state_handles_are_rejected() {
     assert!(matches!(b.registry_value::<i32>(&key), Err(Error::MismatchedRegistryKey)));
     assert!(!b.owns_registry_value(&key));
 }
+
+#[test]
+fn prelude_names() {
+    use ravi::prelude::*;
+    let lua = Lua::new();
+    let t: LuaTable = lua.create_table().unwrap();
+    let r: LuaResult<LuaValue> = t.get("x");
+    assert!(r.unwrap().is_nil());
+    let e: LuaError = "x".parse::<i32>().map_err(|e| e.into_lua_err()).unwrap_err();
+    assert!(matches!(e, LuaError::ExternalError(_)));
+}

@@ -197,3 +197,28 @@ fn callbacks_in_tables_and_many_calls() {
     lua.gc_collect().unwrap();
     let _: Table = lua.globals().get("fs").unwrap();
 }
+
+#[test]
+fn deep_recursion_through_callbacks_is_an_error() {
+    // Lua -> Rust -> Lua -> ... until the VM's C-stack limit: an error, not a crash.
+    let r = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(|| {
+            let lua = Lua::new();
+            let down = lua
+                .create_function(|lua, n: i64| {
+                    let f: Function = lua.globals().get("f")?;
+                    f.call::<_, i64>(n + 1)
+                })
+                .unwrap();
+            lua.globals().set("down", down).unwrap();
+            lua.load("function f(n) return down(n) end").exec().unwrap();
+            let e = lua.load("return f(0)").exec().unwrap_err();
+            let s = e.to_string();
+            assert!(s.contains("stack overflow"), "{}", &s[..s.len().min(300)]);
+            assert_eq!(lua.load("return 5").eval::<i32>().unwrap(), 5);
+        })
+        .unwrap()
+        .join();
+    assert!(r.is_ok());
+}

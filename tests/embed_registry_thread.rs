@@ -111,7 +111,7 @@ fn thread_from_lua_and_wrap_and_running() {
     // yield across the callback boundary is an error, not a crash
     let y = lua.create_function(|lua, ()| lua.load("coroutine.yield(1)").exec()).unwrap();
     lua.globals().set("y", y).unwrap();
-    let (ok, msg): (bool, String) = lua.load("return coroutine.resume(coroutine.create(function() y() end))").eval().unwrap();
+    let (ok, msg): (bool, String) = lua.load("local ok, e = coroutine.resume(coroutine.create(function() y() end)) return ok, tostring(e)").eval().unwrap();
     assert!(!ok);
     assert!(msg.contains("attempt to yield across a C-call boundary"), "{}", msg);
 }

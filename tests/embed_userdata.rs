@@ -82,8 +82,9 @@ fn wrong_self_and_types() {
     assert!(matches!(ud.borrow::<Vec2>(), Err(Error::UserDataTypeMismatch)));
     // a Lua table is not a userdata
     assert!(lua.load("return {}").eval::<AnyUserData>().is_err());
-    // an indexless userdata type
-    assert!(lua.load("return o.x").exec().is_err());
+    // a type without fields or methods: unknown keys are nil, assignment is an error
+    assert!(lua.load("return o.x").eval::<Value>().unwrap().is_nil());
+    assert!(lua.load("o.x = 1").exec().is_err());
 }
 
 struct Cell(i64);
