@@ -17,11 +17,16 @@
 //! chunk    := header function                (bytes after the main function are ignored, as in 5.3)
 //! header   := "\x1bLua"                      signature (LUA_SIGNATURE)
 //!             0x53                           version (Lua 5.3)
-//!             FORMAT (0x01)                  ravi-rs format (official lua5.3 chunks have 0)
+//!             FORMAT (0x00)                  official format, as lua5.3 writes it
 //!             "\x19\x93\r\n\x1a\n"           LUAC_DATA: catches newline/8-bit-clean corruption
+//!             0x04 0x08                      sizeof(int), sizeof(size_t) as 5.3 records them
 //!             0x04 0x08 0x08                 sizes of Instruction, integer (i64), number (f64)
 //!             i64 0x5678                     LUAC_INT  (8 bytes LE)
 //!             f64 370.5                      LUAC_NUM  (8 bytes LE IEEE-754)
+//!             "R" RAVI_FORMAT (0x01)         ravi-rs body format; a real lua5.3 chunk has its
+//!                                            upvalue count here and is rejected
+//!                                            ("format mismatch")
+//! The header up to LUAC_NUM is byte for byte lua5.3's (the official suite checks it).
 //! function := source:ostring                 absent when stripped or equal to the parent's
 //!             line_defined:varint  last_line_defined:varint
 //!             num_params:u8  is_vararg:u8(0|1)  max_stack:u8
@@ -63,7 +68,9 @@ pub const SIGNATURE: &[u8; 4] = b"\x1bLua";
 pub const VERSION: u8 = 0x53;
 /// Format byte: ravi-rs's encoding (lua5.3's official format is 0). Change it whenever
 /// the encoding or the meaning of existing opcodes changes.
-pub const FORMAT: u8 = 0x01;
+pub const FORMAT: u8 = 0x00;
+/// Marker of ravi-rs's own body format, right after the 5.3 header.
+pub const RAVI_MARK: &[u8] = b"R\x01";
 /// LUAC_DATA: detects text-mode / non-8-bit-clean transfers.
 pub const DATA: &[u8; 6] = b"\x19\x93\r\n\x1a\n";
 /// LUAC_INT: detects integer format / byte order differences.
@@ -74,6 +81,8 @@ pub const CHECK_NUM: f64 = 370.5;
 /// (the main function is level 1).
 pub const MAX_NESTING: usize = 200;
 
+const SIZE_INT: u8 = 4;
+const SIZE_SIZET: u8 = 8;
 const SIZE_INSTRUCTION: u8 = 4;
 const SIZE_INTEGER: u8 = 8;
 const SIZE_NUMBER: u8 = 8;
@@ -165,11 +174,14 @@ pub fn dump(proto: &Proto, strip: bool, out: &mut Vec<u8>) {
     out.push(VERSION);
     out.push(FORMAT);
     out.extend_from_slice(DATA);
+    out.push(SIZE_INT);
+    out.push(SIZE_SIZET);
     out.push(SIZE_INSTRUCTION);
     out.push(SIZE_INTEGER);
     out.push(SIZE_NUMBER);
     out.extend_from_slice(&CHECK_INT.to_le_bytes());
     out.extend_from_slice(&CHECK_NUM.to_bits().to_le_bytes());
+    out.extend_from_slice(RAVI_MARK);
     dump_function(proto, None, strip, out);
 }
 
@@ -377,6 +389,12 @@ fn check_header(r: &mut Reader) -> R<()> {
         return Err(Fail::Header(FormatMismatch, "format mismatch in"));
     }
     r.literal(DATA, Corrupted, "corrupted")?;
+    if r.byte()? != SIZE_INT {
+        return Err(Fail::Header(SizeMismatch, "int size mismatch in"));
+    }
+    if r.byte()? != SIZE_SIZET {
+        return Err(Fail::Header(SizeMismatch, "size_t size mismatch in"));
+    }
     if r.byte()? != SIZE_INSTRUCTION {
         return Err(Fail::Header(SizeMismatch, "Instruction size mismatch in"));
     }
@@ -392,6 +410,7 @@ fn check_header(r: &mut Reader) -> R<()> {
     if f64::from_bits(r.u64le()?) != CHECK_NUM {
         return Err(Fail::Header(FloatFormat, "float format mismatch in"));
     }
+    r.literal(RAVI_MARK, FormatMismatch, "format mismatch in")?;
     Ok(())
 }
 
@@ -865,6 +884,8 @@ fn check_code(p: &Proto) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    /// Length of the header written by `dump` (5.3's 33 bytes plus `RAVI_MARK`).
+    const HEADER_LEN: usize = 35;
     use super::*;
     use crate::bytecode::{OFFSET_SBX, OFFSET_SC};
     use alloc::vec;
@@ -1155,14 +1176,19 @@ mod tests {
         for pos in 6..12 {
             assert_eq!(alter(pos, 0x20), (Corrupted, m("corrupted")));
         }
-        assert_eq!(alter(12, 1), (SizeMismatch, m("Instruction size mismatch in")));
-        assert_eq!(alter(13, 1), (SizeMismatch, m("lua_Integer size mismatch in")));
-        assert_eq!(alter(14, 1), (SizeMismatch, m("lua_Number size mismatch in")));
-        for pos in 15..23 {
+        assert_eq!(alter(12, 1), (SizeMismatch, m("int size mismatch in")));
+        assert_eq!(alter(13, 1), (SizeMismatch, m("size_t size mismatch in")));
+        assert_eq!(alter(14, 1), (SizeMismatch, m("Instruction size mismatch in")));
+        assert_eq!(alter(15, 1), (SizeMismatch, m("lua_Integer size mismatch in")));
+        assert_eq!(alter(16, 1), (SizeMismatch, m("lua_Number size mismatch in")));
+        for pos in 17..25 {
             assert_eq!(alter(pos, 0x10), (Endianness, m("endianness mismatch in")));
         }
-        for pos in 23..31 {
+        for pos in 25..33 {
             assert_eq!(alter(pos, 0x10), (FloatFormat, m("float format mismatch in")));
+        }
+        for pos in 33..HEADER_LEN {
+            assert_eq!(alter(pos, 0x10), (FormatMismatch, m("format mismatch in")));
         }
         // A text-mode transfer (\r\n -> \n) is caught by LUAC_DATA.
         let mut x = d.clone();
@@ -1221,7 +1247,7 @@ mod tests {
                 let pos = if rng.below(8) == 0 {
                     rng.below(x.len())
                 } else {
-                    31 + rng.below(x.len() - 31)
+                    HEADER_LEN + rng.below(x.len() - HEADER_LEN)
                 };
                 match rng.below(3) {
                     0 => x[pos] ^= 1 << rng.below(8),
@@ -1271,7 +1297,7 @@ mod tests {
 
     fn header_bytes() -> Vec<u8> {
         let d = dumped(&base(vec![ret0()]), false);
-        d[..31].to_vec()
+        d[..HEADER_LEN].to_vec()
     }
 
     #[test]
@@ -1332,8 +1358,8 @@ mod tests {
     fn bad_body_values() {
         let p = base(vec![ret0()]);
         let d = dumped(&p, false);
-        // header(31) source("@t.lua": 7) lines(2) params(1) vararg(1) ...
-        let vararg = 31 + 7 + 2 + 1;
+        // header(HEADER_LEN) source("@t.lua": 7) lines(2) params(1) vararg(1) ...
+        let vararg = HEADER_LEN + 7 + 2 + 1;
         let mut x = d.clone();
         x[vararg] = 2;
         assert_eq!(
