@@ -97,7 +97,13 @@ fn getinfo(st: &mut State) -> LResult<usize> {
         let l1 = unsafe { &*l1p };
         let fi = if level < 0 || level > i32::MAX as i64 { None } else { l1.frame_info(level as usize) };
         match fi {
-            Some(fi) => fi,
+            Some(mut fi) => {
+                // a stripped function has no line information: -1, as getfuncline
+                if fi.func.as_lclosure().is_some_and(|cl| cl.proto.lineinfo.is_empty()) {
+                    fi.currentline = -1;
+                }
+                fi
+            }
             None => {
                 st.push_nil()?;
                 return Ok(1);

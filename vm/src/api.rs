@@ -37,23 +37,31 @@
 //!   allocate unless it is on the stack (collections only run at check points inside API
 //!   calls that allocate, e.g. `new_table`, `push_bytes`, `call`).
 //! - Pushing: `push(v)`, `push_nil`, `push_bool`, `push_integer`, `push_number`,
-//!   `push_bytes`, `push_str`, `push_fn(f)`, `push_closure(f, nup)`, `new_table()`,
-//!   `create_table(na, nh)`, `push_value(idx)`, `new_userdata_any(T)`.
+//!   `push_bytes`, `push_str`, `push_fn(f)` (a light function: equal to every other push
+//!   of the same `f`, as lua_pushcfunction), `push_closure(f, nup)`, `new_table_api()`,
+//!   `create_table(na, nh)`, `push_value(idx)`, `new_userdata_any(T)`,
+//!   `new_userdata_bytes(n)`.
 //! - Stack: `get_top`, `set_top`, `pop(n)`, `insert`, `remove`, `replace`, `copy`,
 //!   `rotate`, `abs_index`, `check_stack_api(n, msg)` (pushes grow the stack themselves).
 //! - Tables (with metamethods unless `raw_`): `get_table(idx)`, `get_field(idx, k)`,
 //!   `get_i(idx, n)`, `set_table(idx)`, `set_field(idx, k)`, `set_i(idx, n)`,
-//!   `raw_get(idx)`, `raw_geti(idx, n)`, `raw_set(idx)`, `raw_seti(idx, n)`, `next(idx)`,
+//!   `raw_get(idx)`, `raw_geti(idx, n)`, `raw_set_api(idx)`, `raw_seti(idx, n)`, `next(idx)`,
 //!   `len(idx)`, `len_int(idx)` (luaL_len), `raw_len(idx)`, `get_metatable(idx)`,
 //!   `set_metatable(idx)`, `get_metafield(idx, name)`, `call_meta(idx, name)`.
-//! - Calls: `call(nargs, nresults)` (function below the args; MULTRET = -1),
+//! - Calls: `call_api(nargs, nresults)` (function below the args; MULTRET = -1),
 //!   `pcall(nargs, nresults, msgh) -> LResult<i32>` (status; the error value replaces the
 //!   function), `call_k`/`pcall_k` with a continuation `KFn` for yieldable natives,
 //!   `call_value(f, &args, nresults)` convenience.
 //! - Conversions: `to_integer(idx)`, `to_number(idx)`, `to_boolean(idx)`,
 //!   `to_lstring(idx)` (numbers converted in place), `to_string_meta(idx)` (luaL_tolstring:
 //!   `__tostring`, `__name`, pushes and returns the string), `type_of(idx)`,
-//!   `type_name(Type)`.
+//!   `type_name(Type)`, `compare(i1, i2, CompareOp)`, `raw_equal`, `concat_api(n)`.
+//! - Loading: `load(source, chunkname, mode) -> LResult<i32>` pushes the function or the
+//!   message (text chunks are compiled and verified, binary chunks undumped and verified).
+//! - Coroutines: `yield_k(n, k, ctx)`, `is_yieldable()`, `new_thread()`, `resume(..)`.
+//! - Embedding limits: `set_memory_limit(Some(bytes))` ("not enough memory" is a
+//!   catchable error), `set_budget_hook(period, hook)` (runs every `period` loop
+//!   back-edges/calls; returning `Err` aborts the script), `request_interrupt()`.
 //! - Libraries: `new_lib(&[(name, fn)])` pushes a table of functions, `set_funcs(list,
 //!   nup)`, `set_global(name)` pops into `_G`, `require_lib(name, open)` (luaL_requiref:
 //!   stores in `package.loaded` and `_G`), `new_metatable(tname)`,
@@ -943,7 +951,7 @@ impl State {
             }
         };
         // the interpreter trusts register/constant/jump operands: check them once
-        if let Err(e) = ravi_parser::chunk::verify(&proto) {
+        if let Err(e) = ravi_parser::chunk::verify_compiled(&proto) {
             let mut m = ravi_parser::bytecode::chunkid(chunkname);
             m.extend_from_slice(b": ");
             m.extend_from_slice(&e.message);

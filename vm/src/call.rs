@@ -162,6 +162,9 @@ impl State {
                         extra: 0,
                     });
                     self.top = base + fsize;
+                    if self.dbg.mask != 0 {
+                        self.hook_lua_call()?;
+                    }
                     return Ok(true);
                 }
                 TAG_NCL | TAG_LCF => {
@@ -183,7 +186,14 @@ impl State {
                         old_errfunc: 0,
                         extra: 0,
                     });
+                    if self.dbg.mask != 0 {
+                        self.hook_native_call()?;
+                    }
                     let n = f(self)?;
+                    if self.dbg.mask != 0 {
+                        let t = self.top;
+                        self.hook_return(t)?;
+                    }
                     let first = self.top - n;
                     self.poscall(first, n);
                     return Ok(false);

@@ -21,6 +21,7 @@
 //!   it runs out `budget_exhausted` serves hooks, interrupts and instruction limits.
 
 use crate::arith::{self, ArithOp};
+use crate::debug_api::{MASK_COUNT, MASK_LINE};
 use crate::debug_info::Origin;
 use crate::error::{Error, LResult};
 use crate::function::{LClosure, UpVal};
@@ -80,7 +81,7 @@ fn eq_fast(a: &Value, b: &Value) -> Option<bool> {
 #[inline(never)]
 fn budget_exhausted(st: &mut State) -> LResult<()> {
     let g = st.global_mut();
-    g.budget = i64::MAX;
+    g.budget = g.hook_period;
     if g.interrupt.swap(false, core::sync::atomic::Ordering::Relaxed) {
         return Err(st.runtime_error("interrupted!"));
     }
@@ -205,6 +206,26 @@ fn set_list(st: &mut State, ra: usize, mut n: usize, c: usize) -> LResult<()> {
     Ok(())
 }
 
+/// GC check point inside a Lua frame (5.3's `checkGC(L, c)`): only the registers below
+/// `limit` (and every active local variable) are live, so dead temporaries above the
+/// instruction's target do not keep objects alive; slots above are cleared by the
+/// atomic phase. The frame's top is restored afterwards.
+#[cold]
+#[inline(never)]
+fn gc_at(st: &mut State, ci_idx: usize, limit: usize) -> LResult<()> {
+    let (base, top) = (st.ci[ci_idx].base, st.ci[ci_idx].top);
+    let mut lim = limit.min(top);
+    if let Some(p) = st.ci_proto(ci_idx) {
+        let pc = st.ci_pc(ci_idx) as u32;
+        let nact = p.locvars.iter().filter(|l| l.start_pc <= pc && pc < l.end_pc).count();
+        lim = lim.max(base + nact);
+    }
+    st.top = lim;
+    let r = st.check_gc();
+    st.top = top;
+    r
+}
+
 #[cold]
 #[inline(never)]
 fn len_slow(st: &mut State, v: Value, idx: usize) -> LResult<Value> {
@@ -214,13 +235,35 @@ fn len_slow(st: &mut State, v: Value, idx: usize) -> LResult<Value> {
 /// Runs Lua frames starting with the current one until a fresh frame returns.
 pub fn execute(st: &mut State) -> LResult<()> {
     st.cur_ci_mut().callstatus |= CIST_FRESH;
+    // Two instances of the dispatch loop: the plain one (no hook work at all) and the one
+    // reporting debug hook events; each returns `true` to switch to the other at an
+    // instruction boundary (see `debug_api`).
+    loop {
+        let switch = if st.dbg.mask == 0 { run::<false>(st)? } else { run::<true>(st)? };
+        if !switch {
+            return Ok(());
+        }
+    }
+}
+
+/// The dispatch loop. `HOOKED`: the instance that reports debug hook events.
+#[inline(never)]
+fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
     'newframe: loop {
+        if HOOKED != (st.dbg.mask != 0) {
+            return Ok(true);
+        }
         let ci_idx = st.ci.len() - 1;
-        let base_idx = st.ci[ci_idx].base;
-        let cl: Gc<LClosure> = Gc::from_header(st.stack[st.ci[ci_idx].func].gc_ptr());
+        // SAFETY: ci_idx is the last frame; its func slot holds a Lua closure (a Lua frame
+        // is only pushed for one) and is inside the stack.
+        let (base_idx, func_idx, savedpc) = unsafe {
+            let c = st.ci.get_unchecked(ci_idx);
+            (c.base, c.func, c.savedpc)
+        };
+        let cl: Gc<LClosure> = Gc::from_header(unsafe { st.stack.get_unchecked(func_idx) }.gc_ptr());
         let proto = cl.proto;
         let k: *const Value = proto.k.as_ptr();
-        let mut pc: *const Instruction = st.ci[ci_idx].savedpc;
+        let mut pc: *const Instruction = savedpc;
         // SAFETY: base_idx + maxstacksize <= stack.len() (ensured by precall).
         let mut base: *mut Value = unsafe { st.stack.as_mut_ptr().add(base_idx) };
 
@@ -301,6 +344,20 @@ pub fn execute(st: &mut State) -> LResult<()> {
         }
 
         loop {
+            if HOOKED {
+                let m = st.dbg.mask;
+                if m == 0 {
+                    savepc!();
+                    return Ok(true);
+                }
+                if m & (MASK_LINE | MASK_COUNT) != 0 {
+                    // SAFETY: as the fetch below; savedpc points past the traced instruction.
+                    unsafe { st.ci.get_unchecked_mut(ci_idx).savedpc = pc.add(1) };
+                    let r = st.trace_exec();
+                    refresh!();
+                    r?;
+                }
+            }
             // SAFETY: verified code never runs past its end (it ends with a return/jump).
             let i = unsafe { *pc };
             pc = unsafe { pc.add(1) };
@@ -458,7 +515,9 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let t = protect!(st.new_table_sized(nb, nc));
                     setreg!(a, Value::table(t));
                     st.top = ci_top!();
-                    protect!(st.check_gc());
+                    if st.gc_due() {
+                        protect!(gc_at(st, ci_idx, base_idx + a as usize + 1));
+                    }
                 }
                 OpCode::AddI => {
                     let vb = reg!(i.b());
@@ -561,7 +620,10 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     protect!(st.concat(c - b + 1));
                     setreg!(a, reg!(b));
                     st.top = ci_top!();
-                    protect!(st.check_gc());
+                    if st.gc_due() {
+                        let lim = if a as usize >= b { base_idx + a as usize + 1 } else { base_idx + b };
+                        protect!(gc_at(st, ci_idx, lim));
+                    }
                 }
                 OpCode::Jmp => {
                     let off = i.sj() as isize;
@@ -658,6 +720,37 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let nresults = i.c() as i32 - 1;
                     savepc!();
                     budget!();
+                    // fast path: a fixed-parameter Lua function with enough stack
+                    let fv = reg!(a);
+                    if !HOOKED && fv.tt == TAG_LCL {
+                        let ncl: Gc<LClosure> = Gc::from_header(fv.gc_ptr());
+                        let p = ncl.proto;
+                        let fsize = p.maxstacksize as usize;
+                        let nbase = func + 1;
+                        if !p.is_vararg && nbase + fsize + EXTRA_STACK < st.stack.len() {
+                            let np = p.numparams as usize;
+                            let mut n = st.top - nbase;
+                            while n < np {
+                                // SAFETY: nbase + n < nbase + fsize < stack.len() (np <= fsize).
+                                unsafe { *st.stack.get_unchecked_mut(nbase + n) = Value::NIL };
+                                n += 1;
+                            }
+                            st.ci.push(CallInfo {
+                                func,
+                                base: nbase,
+                                top: nbase + fsize,
+                                savedpc: p.code.as_ptr(),
+                                nresults,
+                                callstatus: CIST_LUA,
+                                k: None,
+                                ctx: 0,
+                                old_errfunc: 0,
+                                extra: 0,
+                            });
+                            st.top = nbase + fsize;
+                            continue 'newframe;
+                        }
+                    }
                     if st.precall(func, nresults)? {
                         continue 'newframe;
                     }
@@ -665,6 +758,9 @@ pub fn execute(st: &mut State) -> LResult<()> {
                         st.top = ci_top!();
                     }
                     refresh!();
+                    if !HOOKED && st.dbg.mask != 0 {
+                        return Ok(true); // a hook was set (pc is saved)
+                    }
                 }
                 OpCode::TailCall => {
                     let func = base_idx + a as usize;
@@ -703,11 +799,14 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     if st.open_upvals.last().is_some_and(|u| u.index >= base_idx) {
                         st.close_upvals(base_idx);
                     }
+                    if HOOKED {
+                        protect!(st.hook_return(first + n));
+                    }
                     let fresh = st.ci[ci_idx].callstatus & CIST_FRESH != 0;
                     let wanted = st.ci[ci_idx].nresults;
                     st.poscall(first, n);
                     if fresh {
-                        return Ok(());
+                        return Ok(false);
                     }
                     if wanted != MULTRET {
                         st.top = st.cur_ci().top;
@@ -721,11 +820,33 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     if st.open_upvals.last().is_some_and(|u| u.index >= base_idx) {
                         st.close_upvals(base_idx);
                     }
-                    let fresh = st.ci[ci_idx].callstatus & CIST_FRESH != 0;
-                    let wanted = st.ci[ci_idx].nresults;
+                    if HOOKED {
+                        protect!(st.hook_return(first + n));
+                    }
+                    // SAFETY: running frame exists.
+                    let (cs, wanted) = unsafe {
+                        let c = st.ci.get_unchecked(ci_idx);
+                        (c.callstatus, c.nresults)
+                    };
+                    let fresh = cs & CIST_FRESH != 0;
+                    if !fresh && wanted >= 0 {
+                        // fast return to a Lua caller wanting a fixed number of results
+                        let res = func_idx;
+                        let wanted = wanted as usize;
+                        let m = wanted.min(n);
+                        for j in 0..m {
+                            st.stack[res + j] = st.stack[first + j];
+                        }
+                        for j in m..wanted {
+                            st.stack[res + j] = Value::NIL;
+                        }
+                        st.ci.pop();
+                        st.top = st.cur_ci().top;
+                        continue 'newframe;
+                    }
                     st.poscall(first, n);
                     if fresh {
-                        return Ok(());
+                        return Ok(false);
                     }
                     if wanted != MULTRET {
                         st.top = st.cur_ci().top;
@@ -777,6 +898,9 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     }
                     st.top = ci_top!();
                     refresh!();
+                    if !HOOKED && st.dbg.mask != 0 {
+                        return Ok(true); // a hook was set (pc is saved)
+                    }
                 }
                 OpCode::TForLoop => {
                     let v = reg!(a + 1);
@@ -800,7 +924,9 @@ pub fn execute(st: &mut State) -> LResult<()> {
                     let v = protect!(make_closure(st, cl, i.bx() as usize, base_idx));
                     setreg!(a, v);
                     st.top = ci_top!();
-                    protect!(st.check_gc());
+                    if st.gc_due() {
+                        protect!(gc_at(st, ci_idx, base_idx + a as usize + 1));
+                    }
                 }
                 OpCode::VarArg => {
                     let b = i.b() as i64 - 1;

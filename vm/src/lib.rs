@@ -22,6 +22,7 @@ pub mod api;
 pub mod arith;
 pub mod call;
 pub mod coroutine;
+pub mod debug_api;
 pub mod debug_info;
 pub mod error;
 pub mod function;

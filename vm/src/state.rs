@@ -113,10 +113,15 @@ pub struct State {
     /// Stack index of the current message handler (0 = none).
     pub errfunc: usize,
     pub(crate) accounted: usize,
+    /// Debug hook state (lua_sethook; see `debug_api`).
+    pub dbg: crate::debug_api::HookState,
 }
 
 /// Hook/interrupt check: called when the budget counter runs out (see `Global::budget`).
 pub type HookFn = fn(&mut State) -> LResult<()>;
+
+/// Budget ticks between interrupt checks when no hook is installed.
+pub const DEFAULT_HOOK_PERIOD: i64 = 1 << 20;
 
 /// State shared by all threads.
 pub struct Global {
@@ -135,6 +140,8 @@ pub struct Global {
     pub budget: i64,
     /// Called when `budget` runs out; returns an error to abort the script.
     pub hook: Option<HookFn>,
+    /// Budget ticks between two runs of the hook / interrupt checks.
+    pub hook_period: i64,
     /// Interrupt request (e.g. Ctrl-C): checked by the default budget handler.
     pub interrupt: core::sync::atomic::AtomicBool,
     /// Panic hook for output of `print` (no_std: set by the embedder).
@@ -175,8 +182,9 @@ impl Lua {
             mt: [None; 9],
             memerrmsg: memerr,
             fixed: Vec::new(),
-            budget: i64::MAX,
+            budget: DEFAULT_HOOK_PERIOD,
             hook: None,
+            hook_period: DEFAULT_HOOK_PERIOD,
             interrupt: core::sync::atomic::AtomicBool::new(false),
             writer: None,
         }));
@@ -259,6 +267,7 @@ impl State {
             errobj: Value::NIL,
             errfunc: 0,
             accounted: 0,
+            dbg: crate::debug_api::HookState::default(),
         }
     }
 
@@ -371,7 +380,8 @@ impl State {
 
     /// Creates a new coroutine state sharing this global state.
     pub fn new_thread(&mut self) -> LResult<Gc<State>> {
-        let t = State::new_raw(self.g);
+        let mut t = State::new_raw(self.g);
+        t.dbg = self.dbg.inherit();
         let bytes = t.stack.len() * 16 + 64;
         let g = self.global_mut();
         g.heap.charge(bytes)?;
@@ -392,16 +402,55 @@ impl State {
             }
             return Ok(());
         }
-        if self.global().heap.debt > 0 {
+        let h = &self.global().heap;
+        if h.debt > 0 {
             return self.gc_step();
         }
+        if h.limit != usize::MAX && h.total() > h.limit - h.limit / 8 && h.running && !h.in_finalizer {
+            return self.limit_gc();
+        }
         Ok(())
+    }
+
+    /// Whether the next `check_gc` would do collector work.
+    #[inline]
+    pub fn gc_due(&self) -> bool {
+        let h = &self.global().heap;
+        cfg!(feature = "gc-stress") || h.debt > 0 || (h.limit != usize::MAX && h.total() > h.limit - h.limit / 8)
+    }
+
+    /// Close to the memory limit: collect everything before allocations start failing.
+    #[cold]
+    #[inline(never)]
+    fn limit_gc(&mut self) -> LResult<()> {
+        gc::full_gc(self, false)
     }
 
     #[cold]
     #[inline(never)]
     fn gc_step(&mut self) -> LResult<()> {
         gc::step(self)
+    }
+
+    /// Sets a memory limit in bytes (`None`: unlimited). Allocations beyond it raise the
+    /// catchable error "not enough memory".
+    pub fn set_memory_limit(&mut self, limit: Option<usize>) {
+        self.global_mut().heap.limit = limit.unwrap_or(usize::MAX);
+    }
+
+    /// Installs `hook`, called every `period` budget ticks (loop back-edges and calls);
+    /// an `Err` from it aborts the running code (instruction limits, debug hooks).
+    pub fn set_budget_hook(&mut self, period: i64, hook: Option<HookFn>) {
+        let g = self.global_mut();
+        g.hook = hook;
+        g.hook_period = if hook.is_some() { period.max(1) } else { DEFAULT_HOOK_PERIOD };
+        g.budget = g.hook_period;
+    }
+
+    /// Asks the running code to stop with the error "interrupted!" at the next budget
+    /// check (safe to call from a signal handler through `Global::interrupt`).
+    pub fn request_interrupt(&self) {
+        self.global().interrupt.store(true, core::sync::atomic::Ordering::Relaxed);
     }
 
     /// Full collection (collectgarbage("collect")).
@@ -411,7 +460,8 @@ impl State {
 
     // ------------------------------------------------------------ raw table access
 
-    /// Raw set with the back barrier; errors for nil/NaN keys.
+    /// Raw set with the back barrier (for the value and for a new key, as luaH_newkey);
+    /// errors for nil/NaN keys.
     pub fn raw_set(&mut self, t: Gc<Table>, k: Value, v: Value) -> LResult<()> {
         let g = self.global_mut();
         let seed = g.heap.seed;
@@ -419,6 +469,7 @@ impl State {
             Ok(slot) => {
                 // SAFETY: set_slot returns a valid slot of t.
                 unsafe { *slot = v };
+                gc::barrier_back(g, t, &k);
                 gc::barrier_back(g, t, &v);
                 Ok(())
             }

@@ -287,3 +287,60 @@ fn coroutine_yield_in_metamethod() {
     assert_eq!(s, LUA_OK);
     assert_eq!(co.m().value(-1).as_string().unwrap().bytes(), b"X-done");
 }
+
+#[test]
+fn memory_limit_is_a_catchable_error() {
+    let mut lua = Lua::new();
+    let st = lua.state();
+    st.set_memory_limit(Some(4 << 20));
+    let src = b"local t = {} for i = 1, 1e7 do t[i] = {i} end";
+    assert_eq!(st.load(src, b"=mem", "t").unwrap(), LUA_OK);
+    let func = st.top - 1;
+    let r = st.pcall_raw(func, 0, 0);
+    assert_eq!(r, Err(crate::Error::Memory));
+    assert_eq!(st.value(-1).as_string().unwrap().bytes(), b"not enough memory");
+    st.pop(1);
+    st.set_memory_limit(None);
+    st.full_gc().unwrap();
+    assert!(st.global().heap.total() < 4 << 20);
+}
+
+#[test]
+fn budget_hook_stops_infinite_loop() {
+    fn stop(st: &mut State) -> LResult<()> {
+        Err(st.runtime_error("budget exceeded"))
+    }
+    let mut lua = Lua::new();
+    let st = lua.state();
+    st.set_budget_hook(10_000, Some(stop));
+    assert_eq!(st.load(b"while true do end", b"=loop", "t").unwrap(), LUA_OK);
+    let func = st.top - 1;
+    assert!(st.pcall_raw(func, 0, 0).is_err());
+    assert_eq!(st.value(-1).as_string().unwrap().bytes(), b"loop:1: budget exceeded");
+}
+
+#[test]
+fn new_key_in_black_table_is_marked() {
+    // A new collectable key stored with a non-collectable value into a table that the
+    // incremental collector already blackened must still be marked (luaH_newkey's barrier).
+    let mut lua = Lua::new();
+    let st = lua.state();
+    let t = new_table(st);
+    for round in 0..200 {
+        for i in 0..50 {
+            let k = st.new_string(alloc::format!("key{}_{}", round, i).as_bytes()).unwrap();
+            st.raw_set(t, Value::string(k), Value::TRUE).unwrap();
+            st.check_gc().unwrap();
+        }
+    }
+    st.full_gc().unwrap();
+    let mut n = 0;
+    let mut k = Value::NIL;
+    let seed = st.seed();
+    while let Some((nk, _)) = t.next(&k, seed).unwrap() {
+        assert!(nk.as_string().unwrap().bytes().starts_with(b"key"));
+        k = nk;
+        n += 1;
+    }
+    assert_eq!(n, 200 * 50);
+}
