@@ -47,11 +47,11 @@ step "no_std build (x86_64-unknown-none)"
 cargo build -p ravi-parser -p ravi-vm -p ravi-stdlib --no-default-features --target x86_64-unknown-none
 
 if [ "$cross" = 1 ]; then
-  step "aarch64 tests under qemu-aarch64 (release build)"
+  step "aarch64 tests under qemu-aarch64 (optimised build, profile ci-release)"
   export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
   export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
   export RAVI_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
-  cargo test --workspace --release --target aarch64-unknown-linux-gnu
+  cargo test --workspace --profile ci-release --target aarch64-unknown-linux-gnu
 fi
 
 step "all tests passed"
