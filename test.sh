@@ -42,6 +42,7 @@ fi
 
 step "native tests (x86-64)"
 cargo test --workspace
+cargo test --features serde --test embed_serde
 
 step "no_std build (x86_64-unknown-none)"
 cargo build -p ravi-parser -p ravi-vm -p ravi-stdlib --no-default-features --target x86_64-unknown-none

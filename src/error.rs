@@ -99,6 +99,13 @@ pub enum Error {
     },
     /// Any other error, from Rust code (see [`ExternalError::into_lua_err`]).
     ExternalError(Arc<dyn std::error::Error + Send + Sync>),
+    /// `LuaSerdeExt::to_value` failed (feature `serde`).
+    #[cfg(feature = "serde")]
+    SerializeError(String),
+    /// `LuaSerdeExt::from_value` failed: the Lua value does not have the shape the type
+    /// expects (feature `serde`).
+    #[cfg(feature = "serde")]
+    DeserializeError(String),
     /// An error with added context (see [`ErrorContext`]).
     WithContext {
         /// The context.
@@ -157,6 +164,10 @@ impl fmt::Display for Error {
                 write!(f, "{}\n{}", cause, traceback)
             }
             Error::ExternalError(e) => write!(f, "{}", e),
+            #[cfg(feature = "serde")]
+            Error::SerializeError(m) => write!(f, "serialize error: {}", m),
+            #[cfg(feature = "serde")]
+            Error::DeserializeError(m) => write!(f, "deserialize error: {}", m),
             Error::WithContext { context, cause } => write!(f, "{}\n{}", context, cause),
         }
     }

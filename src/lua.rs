@@ -27,6 +27,7 @@ use crate::chunk::{AsChunk, Chunk};
 use crate::error::{Error, Result};
 use crate::function::Function;
 use crate::hook::{Debug, HookTriggers};
+use ravi_vm::debug_api::{HOOK_CALL, HOOK_COUNT, HOOK_LINE, HOOK_RET, HOOK_TAILCALL, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use crate::string::LuaString;
 use crate::table::Table;
 use crate::thread::Thread;
@@ -180,13 +181,31 @@ struct CallbackHolder(Rc<CallbackData>);
 /// trampoline: the real values never outlive the call.
 pub(crate) type StaticCallback = Box<dyn Fn(&'static Lua, MultiValue<'static>) -> Result<MultiValue<'static>>>;
 
-/// The installed hook.
+/// The installed hook: the VM event mask and count every hooked thread should run with,
+/// and the callback.
 #[derive(Clone)]
 pub(crate) struct HookState {
-    pub(crate) every: u32,
+    pub(crate) mask: u8,
+    pub(crate) count: i32,
     #[allow(clippy::type_complexity)]
     pub(crate) f: Rc<dyn Fn(&Lua, Debug) -> Result<()>>,
 }
+
+/// What the VM's hook slot holds while the embedder's hooks are in use.
+#[derive(Clone)]
+pub(crate) enum HookMode {
+    /// `Lua::set_hook`'s callback.
+    User(HookState),
+    /// The sandbox's instruction limit: instructions left (0: exhausted, the error is
+    /// raised again at every instruction of every thread that reaches its next count event).
+    Limit(u64),
+}
+
+/// Count events of the sandbox's instruction limit come at most this many instructions
+/// apart (fewer as the limit nears, so it trips at the exact instruction).
+pub(crate) const LIMIT_STEP: u64 = 128;
+/// The error (inside a `CallbackError`) of an exhausted instruction limit.
+pub(crate) const LIMIT_MESSAGE: &str = "instruction limit exceeded";
 
 /// Marker payload that lets VM-level callbacks (hook, message handler) find `Inner`.
 struct InnerPtr(*const Inner);
@@ -203,8 +222,7 @@ pub(crate) struct Inner {
     pending: RefCell<Vec<i64>>,
     unref_queue: Arc<Mutex<Vec<i64>>>,
     udata_mts: RefCell<HashMap<TypeId, i64>>,
-    pub(crate) hook: RefCell<Option<HookState>>,
-    pub(crate) hook_sticky: Cell<bool>,
+    pub(crate) hook: RefCell<Option<HookMode>>,
 }
 
 /// A Lua state: the entry point of the embedding API.
@@ -437,28 +455,82 @@ fn callback_trampoline(st: &mut State) -> LResult<usize> {
     }
 }
 
-/// The VM's budget hook: runs the embedder's hook (see `Lua::set_hook`).
-fn hook_trampoline(st: &mut State) -> LResult<()> {
+/// The VM debug hook behind `Lua::set_hook` and the sandbox's instruction limit (see
+/// `ravi_vm::debug_api`): runs on the hooked thread, with the hooked frame running.
+fn vm_hook(st: &mut State, event: i32, line: i32) -> LResult<()> {
     let stp: *mut State = st;
     let inner = match inner_of(st) {
         Some(i) => i,
         None => return Ok(()),
     };
-    let hs = match inner.hook.borrow().clone() {
-        Some(h) => h,
-        None => return Ok(()),
+    let mode = inner.hook.borrow().clone();
+    let hs = match mode {
+        None => {
+            // a thread still carrying a removed hook
+            st.set_debug_hook(None, 0, 0);
+            return Ok(());
+        }
+        Some(HookMode::Limit(left)) => {
+            if event != HOOK_COUNT {
+                st.set_debug_hook(Some(vm_hook), MASK_COUNT, st.dbg.base_count.max(1));
+                return Ok(());
+            }
+            // This thread ran exactly `base_count` instructions since its last count event.
+            let ran = st.dbg.base_count.max(1) as u64;
+            let left = left.saturating_sub(ran);
+            *inner.hook.borrow_mut() = Some(HookMode::Limit(left));
+            let next = if left == 0 { 1 } else { left.min(LIMIT_STEP) as i32 };
+            st.dbg.base_count = next;
+            st.dbg.count = next;
+            if left == 0 {
+                // Make the main thread and the one the embedder called into stop at their
+                // next instruction too (they may be resuming this coroutine).
+                for t in [inner.main, inner.current.get()] {
+                    if !core::ptr::eq(t, stp) {
+                        // SAFETY: a live thread other than `st`; a short-lived access.
+                        let t = unsafe { &mut *t };
+                        if t.dbg.mask & MASK_COUNT != 0 {
+                            t.dbg.base_count = 1;
+                            t.dbg.count = 1;
+                        }
+                    }
+                }
+                // Raised without calling the message handler: the handler would run inside
+                // this hook, where the VM disables hooks, so an `xpcall` handler that loops
+                // forever would escape the limit.
+                let e = Error::RuntimeError(LIMIT_MESSAGE.into());
+                if let Err(e) = push_failure(st, inner, WrappedFailure::Error(e)) {
+                    return Err(e);
+                }
+                st.errobj = st.value(-1);
+                st.top -= 1;
+                return Err(ravi_vm::Error::Runtime);
+            }
+            return Ok(());
+        }
+        Some(HookMode::User(hs)) => hs,
     };
+    if st.dbg.mask != hs.mask || st.dbg.base_count != hs.count {
+        // a thread still carrying a replaced hook (or the limit's): adopt the current one
+        st.set_debug_hook(Some(vm_hook), hs.mask, hs.count);
+        let wanted = match event {
+            HOOK_CALL | HOOK_TAILCALL => MASK_CALL,
+            HOOK_RET => MASK_RET,
+            HOOK_LINE => MASK_LINE,
+            _ => MASK_COUNT,
+        };
+        if hs.mask & wanted == 0 {
+            return Ok(());
+        }
+    }
     // SAFETY: as in `callback_trampoline`.
     let lua: &Lua = unsafe { &*(&*inner.handle as *const Lua) };
-    let dbg = Debug::from_state(unsafe { &*stp });
+    let dbg = Debug::from_state(unsafe { &*stp }, event, line);
     let r = {
         let _guard = CurrentGuard::enter(inner, stp);
         catch_unwind(AssertUnwindSafe(|| (hs.f)(lua, dbg)))
     };
     let st = unsafe { &mut *stp };
-    if let Some(h) = inner.hook.borrow().as_ref() {
-        st.global_mut().budget = if inner.hook_sticky.get() { 1 } else { h.every.max(1) as i64 };
-    }
     match r {
         Ok(Ok(())) => Ok(()),
         Ok(Err(e)) => Err(raise_failure(st, inner, WrappedFailure::Error(e))),
@@ -531,7 +603,6 @@ impl Lua {
             unref_queue: Arc::new(Mutex::new(Vec::new())),
             udata_mts: RefCell::new(HashMap::new()),
             hook: RefCell::new(None),
-            hook_sticky: Cell::new(false),
         });
         let p = Box::into_raw(inner);
         // SAFETY: p is the unique pointer to the new Inner.
@@ -1231,9 +1302,17 @@ impl Lua {
 
     // ------------------------------------------------------------------ hooks
 
-    /// Installs a hook called every `n` VM check points (loop back-edges and calls; see
-    /// [`HookTriggers`]). An `Err` from the hook aborts the running script with that
-    /// error (as a `CallbackError`). Replaces any previous hook.
+    /// Installs a hook: `callback` runs on the events `triggers` selects (calls,
+    /// returns, new lines, every `n` executed VM instructions), receiving a [`Debug`](struct@crate::Debug)
+    /// that describes the event and the running function. An `Err` from the hook aborts
+    /// the running script with that error (as a `CallbackError` whose cause is the hook's
+    /// error); a `pcall` inside the script catches it like any Lua error. Replaces any
+    /// previous hook; triggers selecting nothing remove it.
+    ///
+    /// The hook is installed on the main thread and on the thread running the current
+    /// callback, and coroutines created afterwards inherit it. While the hook runs, hooks
+    /// are off for that coroutine. (In a state made with the `debug` library,
+    /// `debug.sethook` replaces it for the thread it is called on.)
     ///
     /// ```
     /// use ravi::{Error, HookTriggers, Lua};
@@ -1247,57 +1326,60 @@ impl Lua {
     where
         F: Fn(&Lua, Debug) -> Result<()> + Send + 'static,
     {
-        let every = triggers.every_nth_instruction.unwrap_or(0);
-        let inner = self.inner();
-        inner.hook_sticky.set(false);
-        let st = self.state_mut();
-        let g = st.global_mut();
-        if every == 0 {
-            *inner.hook.borrow_mut() = None;
-            g.hook = None;
-            g.budget = i64::MAX;
+        let (mask, count) = triggers.mask_and_count();
+        if mask == 0 {
+            self.remove_hook();
             return;
         }
-        *inner.hook.borrow_mut() = Some(HookState { every, f: Rc::new(callback) });
-        g.hook = Some(hook_trampoline);
-        g.budget = every as i64;
+        self.install_hook(Some(HookMode::User(HookState { mask, count, f: Rc::new(callback) })));
     }
 
-    /// Removes the hook.
+    /// Removes the hook (from the main thread and the current one at once; other
+    /// coroutines drop it at their next hook event).
     pub fn remove_hook(&self) {
-        let inner = self.inner();
-        *inner.hook.borrow_mut() = None;
-        inner.hook_sticky.set(false);
-        let g = self.state_mut().global_mut();
-        g.hook = None;
-        g.budget = i64::MAX;
+        self.install_hook(None);
     }
 
-    pub(crate) fn take_hook(&self) -> Option<HookState> {
+    /// Sets the hook mode and the VM hook of the main and the current thread.
+    fn install_hook(&self, mode: Option<HookMode>) {
+        let (mask, count) = match &mode {
+            None => (0, 0),
+            Some(HookMode::User(h)) => (h.mask, h.count),
+            Some(HookMode::Limit(left)) => (MASK_COUNT, (*left).clamp(1, LIMIT_STEP) as i32),
+        };
+        let inner = self.inner();
+        *inner.hook.borrow_mut() = mode;
+        let f: Option<ravi_vm::debug_api::DebugHookFn> = if mask == 0 { None } else { Some(vm_hook) };
+        let main = inner.main;
+        let cur = inner.current.get();
+        // SAFETY: both threads are alive (see `state_mut`); one short-lived reference at a time.
+        unsafe { (*main).set_debug_hook(f, mask, count) };
+        if cur != main {
+            unsafe { (*cur).set_debug_hook(f, mask, count) };
+        }
+    }
+
+    pub(crate) fn take_hook(&self) -> Option<HookMode> {
         let h = self.inner().hook.borrow_mut().take();
         self.remove_hook();
         h
     }
 
-    pub(crate) fn restore_hook(&self, h: Option<HookState>) {
-        match h {
-            Some(h) => {
-                let every = h.every;
-                *self.inner().hook.borrow_mut() = Some(h);
-                self.inner().hook_sticky.set(false);
-                let g = self.state_mut().global_mut();
-                g.hook = Some(hook_trampoline);
-                g.budget = every as i64;
-            }
-            None => self.remove_hook(),
-        }
+    pub(crate) fn restore_hook(&self, h: Option<HookMode>) {
+        self.install_hook(h);
     }
 
-    /// Makes the installed hook fire at every check point from now on (used to stop a
-    /// script that keeps catching the hook's error with `pcall`).
-    pub(crate) fn set_hook_sticky(&self) {
-        self.inner().hook_sticky.set(true);
-        self.state_mut().global_mut().budget = 1;
+    /// Starts the sandbox's instruction limit: `n` more VM instructions, counted exactly
+    /// on every thread (see `sandbox.rs`), replacing any hook until `restore_hook`.
+    pub(crate) fn start_instruction_limit(&self, n: u64) {
+        // The count event comes before the instruction that exhausts the count: `n + 1`
+        // lets exactly `n` instructions run.
+        self.install_hook(Some(HookMode::Limit(n.saturating_add(1))));
+    }
+
+    /// Has the instruction limit run out?
+    pub(crate) fn instruction_limit_exhausted(&self) -> bool {
+        matches!(*self.inner().hook.borrow(), Some(HookMode::Limit(0)))
     }
 
     pub(crate) fn main_state_ptr(&self) -> *mut State {

@@ -8,3 +8,5 @@ pub use crate::{
     UserData as LuaUserData, UserDataFields as LuaUserDataFields, UserDataMethods as LuaUserDataMethods,
     Value as LuaValue, Variadic as LuaVariadic,
 };
+#[cfg(feature = "serde")]
+pub use crate::serde::LuaSerdeExt;

@@ -10,22 +10,43 @@
 //! environment is the sandbox, and `_G` pointing at the environment itself. Left out:
 //! `collectgarbage`, `dofile`, `loadfile`, `require`, `io`, `os`, `package`, `debug`.
 //!
-//! Limits are per state (the VM has one allocator and one instruction budget): while a
-//! sandboxed chunk runs, `memory_limit` bytes *more* than the current use are allowed and
-//! the instruction budget counts loop back-edges and calls. Once the budget is exhausted
-//! the hook fires at every check point, so a script that catches the error with `pcall`
-//! still stops at its next loop iteration or call.
+//! Limits are per state (the VM has one allocator): while a sandboxed chunk runs,
+//! `memory_limit` bytes *more* than the current use are allowed, and `instruction_limit`
+//! counts executed VM instructions exactly, through the VM's count hook (the one
+//! `debug.sethook` uses; the embedder's own hook is suspended meanwhile and restored
+//! afterwards).
+//!
+//! # The instruction limit cannot be caught
+//! The VM raises a hook's error like any Lua error, so a `pcall` in the untrusted chunk
+//! catches it. To make the limit stick anyway, once it is exhausted every thread that
+//! reaches its next count event switches to a count of 1: the error is raised again
+//! before *every* following instruction until the chunk's outermost function has
+//! unwound, so `pcall(function() while true do end end)` followed by more code, an
+//! `xpcall` message handler, or a coroutine that catches the error with
+//! `coroutine.resume` all stop at their next instruction. The limit's error is raised
+//! without calling the message handler (the VM runs a handler called from a hook with
+//! hooks off, so `xpcall(f, function() while true do end end)` would otherwise escape),
+//! and if the chunk still returns normally after catching it (a coroutine between it and
+//! the chunk may run up to 127 more instructions), `run_sandboxed` returns the error
+//! anyway. The error the embedder gets has `RuntimeError("instruction limit exceeded")`
+//! as its root cause.
+//!
+//! Counting is per coroutine in the VM: each count event accounts for the instructions
+//! that thread ran since its previous one (at most `LIMIT_STEP` = 128 apart). A coroutine
+//! that finishes, fails or stays suspended between two events takes its last partial
+//! count (under 128 instructions) with it, uncounted; so a script that creates many
+//! short-lived coroutines can exceed the limit by up to 127 instructions per coroutine
+//! (each of which it must still pay for creating and resuming). Coroutines that existed
+//! before the chunk started (e.g. resumed by a host function) are not limited.
 
 #[allow(unused_imports)]
 use std::prelude::rust_2021::*;
 
 use crate::chunk::{AsChunk, Chunk, ChunkMode};
 use crate::error::{Error, Result};
-use crate::hook::HookTriggers;
-use crate::lua::Lua;
+use crate::lua::{Lua, LIMIT_MESSAGE};
 use crate::table::Table;
 use crate::value::FromLuaMulti;
-use std::cell::Cell;
 use std::string::String;
 
 const BUILDER: &str = r##"
@@ -73,7 +94,7 @@ return env
 pub struct SandboxOptions {
     /// Bytes the chunk may allocate beyond the state's current use.
     pub memory_limit: Option<usize>,
-    /// VM check points (loop back-edges and calls) the chunk may pass.
+    /// VM instructions the chunk may execute.
     pub instruction_limit: Option<u64>,
     /// Chunk name (default `"=sandbox"`).
     pub name: Option<String>,
@@ -89,7 +110,7 @@ impl SandboxOptions {
         self.memory_limit = Some(bytes);
         self
     }
-    /// Sets the instruction budget (check points).
+    /// Sets the instruction budget (executed VM instructions).
     pub fn instruction_limit(mut self, n: u64) -> Self {
         self.instruction_limit = Some(n);
         self
@@ -142,8 +163,8 @@ impl Lua {
     /// use ravi::{Lua, SandboxOptions};
     /// let lua = Lua::new();
     /// let opts = SandboxOptions::new().instruction_limit(10_000);
-    /// let err = lua.run_sandboxed::<()>("while true do pcall(function() end) end", opts).unwrap_err();
-    /// assert!(err.to_string().contains("instruction limit exceeded"));
+    /// let err = lua.run_sandboxed::<()>("while true do pcall(function() while true do end end) end", opts).unwrap_err();
+    /// assert_eq!(err.root_cause().to_string(), "runtime error: instruction limit exceeded");
     /// assert_eq!(lua.run_sandboxed::<i32>("return 6 * 7", SandboxOptions::new()).unwrap(), 42);
     /// ```
     pub fn run_sandboxed<'lua, 'a, R: FromLuaMulti<'lua>>(&'lua self, chunk: impl AsChunk<'a>, options: SandboxOptions) -> Result<R> {
@@ -156,23 +177,20 @@ impl Lua {
         let prev_hook = match options.instruction_limit {
             Some(n) => {
                 let saved = self.take_hook();
-                let step = n.clamp(1, 1000) as u32;
-                let used = Cell::new(0u64);
-                self.set_hook(HookTriggers::new().every_nth_instruction(step), move |lua, _| {
-                    let u = used.get() + step as u64;
-                    used.set(u);
-                    if u >= n {
-                        lua.set_hook_sticky();
-                        Err(Error::RuntimeError("instruction limit exceeded".into()))
-                    } else {
-                        Ok(())
-                    }
-                });
+                self.start_instruction_limit(n);
                 Some(saved)
             }
             None => None,
         };
-        let r = f.call::<_, R>(());
+        let mut r = f.call::<_, R>(());
+        if options.instruction_limit.is_some() && self.instruction_limit_exhausted() {
+            // The script caught the limit's error (and maybe raised another one, or
+            // returned): the limit still wins.
+            let is_limit = matches!(&r, Err(e) if matches!(e.root_cause(), Error::RuntimeError(m) if m == LIMIT_MESSAGE));
+            if !is_limit {
+                r = Err(Error::RuntimeError(LIMIT_MESSAGE.into()));
+            }
+        }
         if let Some(h) = prev_hook {
             self.restore_hook(h);
         }
