@@ -391,10 +391,15 @@ pub fn read_chunk_file(path: Option<&[u8]>) -> Result<Vec<u8>, alloc::string::St
             f.read_to_end(&mut data).map_err(|e| alloc::format!("cannot read {}: {}", ps, strip_os_error(&e)))?;
         }
     }
+    // luaL_loadfilex's skipcomment: an optional UTF-8 BOM, then an optional '#' line
+    if data.starts_with(b"\xEF\xBB\xBF") {
+        data.drain(..3);
+    }
     if data.first() == Some(&b'#') {
         let nl = data.iter().position(|&c| c == b'\n').unwrap_or(data.len());
-        // keep the newline so line numbers stay right
-        data.drain(..nl);
+        // keep the newline so line numbers stay right, except before a binary chunk
+        let binary = data.get(nl + 1) == Some(&0x1b);
+        data.drain(..if binary { nl + 1 } else { nl });
     }
     Ok(data)
 }
@@ -454,7 +459,15 @@ fn dofile(st: &mut State) -> LResult<usize> {
         let v = st.value(-1);
         return Err(st.error_value(v));
     }
-    st.call_api(0, MULTRET)?;
+    // lua_callk with a continuation, as 5.3's luaB_dofile: the chunk may yield
+    // (`coroutine.wrap(dofile)`)
+    st.call_k(0, MULTRET, 0, Some(dofile_cont))?;
+    dofile_cont(st, 0, 0)
+}
+
+/// Continuation of `dofile` (5.3's dofilecont): the chunk's results are its results.
+#[cfg(feature = "std")]
+fn dofile_cont(st: &mut State, _status: i32, _ctx: isize) -> LResult<usize> {
     Ok(st.get_top() - 1)
 }
 

@@ -115,6 +115,16 @@ fn const_str(p: &Proto, k: usize) -> Option<Vec<u8>> {
     p.k.get(k).and_then(|v| v.as_string()).map(|s| s.bytes().to_vec())
 }
 
+/// Is the table indexed from register `t` at `pc` the environment? 5.3 asks for a local
+/// named `_ENV`; an `_ENV` upvalue copied into a register (what the compiler emits where
+/// 5.3 would use OP_GETTABUP with a register key: constant index above 255) counts too.
+fn is_env(p: &Proto, pc: usize, t: u32) -> bool {
+    if p.local_name(t as usize + 1, pc) == Some(b"_ENV") {
+        return true;
+    }
+    matches!(get_obj_name(p, pc, t), Some(("upvalue", n)) if n == b"_ENV")
+}
+
 /// Name of the register's value at `lastpc` (getobjname): (kind, name).
 pub fn get_obj_name(p: &Proto, lastpc: usize, reg: u32) -> Option<(&'static str, Vec<u8>)> {
     if let Some(n) = p.local_name(reg as usize + 1, lastpc) {
@@ -137,16 +147,25 @@ pub fn get_obj_name(p: &Proto, lastpc: usize, reg: u32) -> Option<(&'static str,
         }
         OpCode::GetField => {
             let name = const_str(p, i.c() as usize).unwrap_or_else(|| b"?".to_vec());
-            let vn = p.local_name(i.b() as usize + 1, pc);
-            Some((if vn == Some(b"_ENV") { "global" } else { "field" }, name))
+            Some((if is_env(p, pc, i.b()) { "global" } else { "field" }, name))
         }
         OpCode::GetTable => {
             let name = match get_obj_name(p, pc, i.c()) {
                 Some(("constant", n)) => n,
                 _ => b"?".to_vec(),
             };
-            let vn = p.local_name(i.b() as usize + 1, pc);
-            Some((if vn == Some(b"_ENV") { "global" } else { "field" }, name))
+            // a method lookup whose name constant does not fit SelfOp's C operand is
+            // compiled `MOVE a+1 obj; LOADK a name; GETTABLE a a+1 a` (5.3: OP_SELF)
+            let a = i.a();
+            if i.b() == a + 1
+                && i.c() == a
+                && pc >= 2
+                && p.code[pc - 2].opcode() == Some(OpCode::Move)
+                && p.code[pc - 2].a() == a + 1
+            {
+                return Some(("method", name));
+            }
+            Some((if is_env(p, pc, i.b()) { "global" } else { "field" }, name))
         }
         OpCode::GetI => Some(("field", b"?".to_vec())),
         OpCode::GetUpval => Some(("upvalue", upval_name(p, i.b() as usize).to_vec())),
@@ -182,7 +201,7 @@ impl State {
     /// Current line of frame `ci` (-1 for native frames).
     pub fn ci_line(&self, ci: usize) -> i32 {
         match self.ci_proto(ci) {
-            Some(p) => p.line_at(self.ci_pc(ci)) as i32,
+            Some(p) => p.current_line(self.ci_pc(ci)),
             None => -1,
         }
     }
@@ -193,7 +212,7 @@ impl State {
             Some(p) => {
                 let mut m = chunkid(&p.source);
                 m.push(b':');
-                m.extend_from_slice(alloc::format!("{}", p.line_at(self.ci_pc(ci))).as_bytes());
+                m.extend_from_slice(alloc::format!("{}", p.current_line(self.ci_pc(ci))).as_bytes());
                 m.extend_from_slice(b": ");
                 m
             }

@@ -9,8 +9,12 @@
 //!
 //! Upvalues: an open upvalue refers to a stack slot *index* of its thread (`thread`,
 //! `index`); closing copies the slot into `value` and nulls `thread`. Each thread keeps its
-//! open upvalues sorted by index (`State::open_upvals`). An open upvalue keeps its thread
-//! alive and a live thread marks all its open upvalues, so both die together.
+//! open upvalues sorted by index (`State::open_upvals`). As in 5.3, an open upvalue does
+//! not keep its thread alive: a live thread marks its open upvalues; an open upvalue
+//! reached from a closure is `touched`, and the atomic phase marks the values of touched
+//! upvalues of unmarked threads (threads with open upvalues are in the `twups` list).
+//! A dead thread closes its open upvalues when it is freed; a dead open upvalue
+//! unlinks itself from its (not yet freed) thread.
 
 use crate::gc::{Gc, GcHeader};
 use crate::state::State;
@@ -55,6 +59,12 @@ impl Proto {
     pub fn line_at(&self, pc: usize) -> u32 {
         self.lineinfo.get(pc).copied().unwrap_or(0)
     }
+    /// Line of the instruction at `pc` as 5.3's getfuncline reports it: -1 when the
+    /// function has no line information (a stripped binary chunk), so error positions
+    /// read `?:-1:` as in lua5.3.
+    pub fn current_line(&self, pc: usize) -> i32 {
+        if self.lineinfo.is_empty() { -1 } else { self.line_at(pc) as i32 }
+    }
     /// Name of the `n`-th (1-based) active local variable at `pc` (luaF_getlocalname).
     pub fn local_name(&self, mut n: usize, pc: usize) -> Option<&[u8]> {
         for lv in self.locvars.iter() {
@@ -82,6 +92,10 @@ pub struct UpVal {
     pub thread: *mut State,
     /// Stack slot index while open.
     pub index: usize,
+    /// Open upvalue reached by the collector since the last atomic phase (5.3's
+    /// `u.open.touched`): if its thread is not marked, the atomic phase marks the slot's
+    /// value (`gc::remark_upvals`). New upvalues start touched, as in 5.3.
+    pub touched: bool,
 }
 
 impl UpVal {
@@ -93,11 +107,12 @@ impl UpVal {
     #[inline(always)]
     pub fn get(&self) -> Value {
         if self.thread.is_null() {
-            self.value
+            // SAFETY: a closed upvalue's own value is initialised.
+            unsafe { Value::load(&self.value) }
         } else {
-            // SAFETY: an open upvalue's thread is alive (it is marked through the upvalue)
-            // and `index` is below its stack length (stacks never shrink below open slots).
-            unsafe { *(*self.thread).stack.as_ptr().add(self.index) }
+            // SAFETY: an open upvalue's thread is alive (a freed thread closes its open
+            // upvalues first) and `index` is below its stack length (stacks never shrink below open slots).
+            unsafe { Value::load((*self.thread).stack.as_ptr().add(self.index)) }
         }
     }
     /// Stores a value (the caller applies the GC barrier).
@@ -107,7 +122,7 @@ impl UpVal {
             self.value = v;
         } else {
             // SAFETY: as in `get`.
-            unsafe { *(*self.thread).stack.as_mut_ptr().add(self.index) = v }
+            unsafe { Value::store((*self.thread).stack.as_mut_ptr().add(self.index), v) }
         }
     }
 }

@@ -23,12 +23,18 @@
 //!   At a check point every live value is reachable from a root: the registry, the basic
 //!   types' metatables, the tag-method names, threads' stacks below `top` (slots above
 //!   `top` are cleared to nil in the atomic phase), open upvalues and `errobj`.
-//! - Open upvalues keep their thread alive, and a live thread marks its open upvalues, so
-//!   the two are always freed together (neither touches the other when freed).
+//! - As in 5.3, an open upvalue does not keep its thread alive; a live thread marks its
+//!   open upvalues. Threads with open upvalues are in `twups`; an open upvalue reached
+//!   while marking is `touched`, and the atomic phase (`remark_upvals`) marks the values
+//!   of touched upvalues of unmarked threads. A freed thread closes its open upvalues
+//!   (live closures keep using them); a freed open upvalue unlinks itself from its
+//!   thread (which is dead too but may be freed later in the same sweep).
 //! - Finalizers (`__gc`) run at check points in `CALLFIN` state, in the reverse order of
 //!   `setmetatable`, with the collector stopped; an object resurrected by its finalizer
 //!   lives until it is unreachable again (it is not finalized twice). All pending
-//!   finalizers run when the state is closed.
+//!   finalizers run when the state is closed. While a finalizer runs, the frame that was
+//!   running when the collector called it has `CIST_FIN` (5.3's GCTM), so
+//!   `debug.getinfo` names that level `metamethod '__gc'`.
 //!
 //! # Memory accounting
 //! Every block goes through `Heap::alloc_raw`/`free_raw` (the one allocator hook,
@@ -69,11 +75,14 @@ pub struct GcHeader {
     pub gclist: *mut GcHeader,
     pub kind: u8,
     pub marked: u8,
+    /// Free for the object's own use (it sits in what would be padding): tables keep
+    /// their `lastfree` here, which makes `Table` 56 bytes, one 64-byte malloc chunk.
+    pub aux: u32,
 }
 
 impl Default for GcHeader {
     fn default() -> Self {
-        GcHeader { next: ptr::null_mut(), gclist: ptr::null_mut(), kind: 0, marked: 0 }
+        GcHeader { next: ptr::null_mut(), gclist: ptr::null_mut(), kind: 0, marked: 0, aux: 0 }
     }
 }
 
@@ -147,6 +156,11 @@ impl<T> core::ops::Deref for Gc<T> {
 pub struct AllocHook {
     pub alloc: unsafe fn(Layout) -> *mut u8,
     pub dealloc: unsafe fn(*mut u8, Layout),
+    /// Grows or shrinks a block in place when it can (C `realloc`), keeping its contents;
+    /// null on failure (the old block is then untouched). Used for table array parts,
+    /// as Lua does: growing by alloc+copy+free doubled their peak footprint and made the
+    /// C heap shrink and re-grow (page faults) on every large rehash.
+    pub realloc: unsafe fn(*mut u8, Layout, usize) -> *mut u8,
 }
 
 unsafe fn default_alloc(l: Layout) -> *mut u8 {
@@ -158,9 +172,14 @@ unsafe fn default_dealloc(p: *mut u8, l: Layout) {
     unsafe { alloc::alloc::dealloc(p, l) }
 }
 
+unsafe fn default_realloc(p: *mut u8, l: Layout, new_size: usize) -> *mut u8 {
+    // SAFETY: p was allocated by default_alloc with layout l; new_size is non-zero.
+    unsafe { alloc::alloc::realloc(p, l, new_size) }
+}
+
 impl Default for AllocHook {
     fn default() -> Self {
-        AllocHook { alloc: default_alloc, dealloc: default_dealloc }
+        AllocHook { alloc: default_alloc, dealloc: default_dealloc, realloc: default_realloc }
     }
 }
 
@@ -222,6 +241,11 @@ pub struct Heap {
     pub gcfinnum: usize,
     /// Set while a finalizer is running (no nested collections).
     pub in_finalizer: bool,
+    /// Threads that may have open upvalues (5.3's `twups`), linked by `State::twups`.
+    pub twups: *mut State,
+    /// Inside `atomic` (5.3's GCSinsideatomic): open upvalues reached now get their
+    /// values marked at once instead of being `touched`.
+    pub inside_atomic: bool,
 }
 
 impl Heap {
@@ -251,6 +275,8 @@ impl Heap {
             stepmul: 200,
             gcfinnum: 0,
             in_finalizer: false,
+            twups: ptr::null_mut(),
+            inside_atomic: false,
         }
     }
 
@@ -294,6 +320,22 @@ impl Heap {
             return Err(Error::Memory);
         }
         Ok(p)
+    }
+
+    /// Resizes a block from `alloc_raw` (both sizes non-zero), with accounting and the
+    /// limit; on failure the old block is untouched.
+    pub fn realloc_raw(&mut self, p: *mut u8, layout: Layout, new_size: usize) -> LResult<*mut u8> {
+        debug_assert!(layout.size() > 0 && new_size > 0);
+        let grow = new_size.saturating_sub(layout.size());
+        self.charge(grow)?;
+        // SAFETY: p was allocated through the hook with `layout`; new_size is non-zero.
+        let np = unsafe { (self.hook.realloc)(p, layout, new_size) };
+        if np.is_null() {
+            self.debt -= grow as isize;
+            return Err(Error::Memory);
+        }
+        self.debt -= layout.size().saturating_sub(new_size) as isize;
+        Ok(np)
     }
 
     pub fn free_raw(&mut self, p: *mut u8, layout: Layout) {
@@ -352,6 +394,7 @@ impl Heap {
                     gclist: ptr::null_mut(),
                     kind: if short { KIND_SHRSTR } else { KIND_LNGSTR },
                     marked: self.white(),
+                    aux: 0,
                 },
                 len: bytes.len(),
                 hash,
@@ -522,7 +565,15 @@ fn really_mark(g: &mut Global, o: *mut GcHeader) {
             let uv: Gc<UpVal> = Gc::from_header(o);
             gray2black(o);
             if uv.is_open() {
-                mark_object(g, uv.thread as *mut GcHeader);
+                // 5.3: an open upvalue does not keep its thread alive. Its value lives in
+                // the thread's stack: marked by the thread's traversal if the thread is
+                // reached, else by `remark_upvals` (touched) or right now (atomic).
+                if g.heap.inside_atomic {
+                    let v = uv.get();
+                    mark_value(g, &v);
+                } else {
+                    uv.m().touched = true;
+                }
             } else {
                 let v = uv.value;
                 mark_value(g, &v);
@@ -592,7 +643,7 @@ impl Table {
     #[inline]
     pub fn get_value_short(&self, k: Gc<LuaString>) -> Value {
         // SAFETY: get_short_str returns a valid slot.
-        unsafe { *self.get_short_str(k) }
+        unsafe { Value::load(self.get_short_str(k)) }
     }
 }
 
@@ -730,14 +781,26 @@ fn traverse_thread(g: &mut Global, th: Gc<State>) -> usize {
         mark_value(g, &v);
     }
     for i in 0..st.open_upvals.len() {
-        let u = st.open_upvals[i];
-        mark_object(g, u.as_header());
+        // the thread's stack holds the values: the upvalue objects just become black
+        let u = st.open_upvals[i].as_header();
+        if is_white(u) {
+            white2gray(u);
+            gray2black(u);
+        }
     }
     let e = st.errobj;
     mark_value(g, &e);
-    if g.heap.state == GcState::Atomic && !g.heap.emergency {
-        for v in st.stack[top..].iter_mut() {
-            *v = Value::NIL;
+    if g.heap.inside_atomic {
+        if !g.heap.emergency {
+            for v in st.stack[top..].iter_mut() {
+                *v = Value::NIL;
+            }
+        }
+        // `remark_upvals` may have taken the thread out of `twups`
+        if !st.in_twups && !st.open_upvals.is_empty() {
+            st.twups = g.heap.twups;
+            st.in_twups = true;
+            g.heap.twups = th.as_ptr();
         }
     }
     core::mem::size_of::<State>() + st.stack.len() * 16 + st.ci.len() * 64
@@ -874,11 +937,59 @@ fn separate_tobefnz(g: &mut Global, all: bool) {
     }
 }
 
+/// Marks the values of touched open upvalues of unmarked threads, and takes unmarked
+/// threads and threads without open upvalues out of `twups` (5.3's remarkupvals).
+fn remark_upvals(g: &mut Global) {
+    // SAFETY: `twups` links live threads (a freed thread unlinks itself).
+    unsafe {
+        let mut p: *mut *mut State = &mut g.heap.twups;
+        while !(*p).is_null() {
+            let th = *p;
+            if is_gray(th as *mut GcHeader) && !(&*th).open_upvals.is_empty() {
+                p = &mut (*th).twups;
+            } else {
+                *p = (*th).twups;
+                (*th).twups = ptr::null_mut();
+                (*th).in_twups = false;
+                let thr = &*th;
+                for i in 0..thr.open_upvals.len() {
+                    let uv = thr.open_upvals[i];
+                    if uv.touched {
+                        let v = uv.get();
+                        mark_value(g, &v);
+                        uv.m().touched = false;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Unlinks a thread being freed from `twups`.
+fn unlink_twups(g: &mut Global, th: *mut State) {
+    // SAFETY: as in `remark_upvals`.
+    unsafe {
+        let mut p: *mut *mut State = &mut g.heap.twups;
+        while !(*p).is_null() {
+            if *p == th {
+                *p = (*th).twups;
+                (*th).twups = ptr::null_mut();
+                (*th).in_twups = false;
+                return;
+            }
+            p = &mut (**p).twups;
+        }
+    }
+}
+
 fn atomic(g: &mut Global, running: *mut State) -> usize {
     g.heap.state = GcState::Atomic;
+    g.heap.inside_atomic = true;
     g.heap.memtrav = 0;
     mark_object(g, running as *mut GcHeader);
     mark_roots(g);
+    propagate_all(g);
+    remark_upvals(g);
     propagate_all(g);
     g.heap.gray = g.heap.grayagain;
     g.heap.grayagain = ptr::null_mut();
@@ -900,6 +1011,7 @@ fn atomic(g: &mut Global, running: *mut State) -> usize {
     clear_values(g, w, origweak);
     clear_values(g, aw, origall);
     g.heap.currentwhite ^= WHITEBITS;
+    g.heap.inside_atomic = false;
     g.heap.memtrav
 }
 
@@ -938,6 +1050,15 @@ fn free_object(g: &mut Global, o: *mut GcHeader) {
                 heap.free_raw(o as *mut u8, Layout::new::<NClosure>());
             }
             KIND_UPVAL => {
+                let uv: Gc<UpVal> = Gc::from_header(o);
+                if uv.is_open() {
+                    // its thread is dead too but not freed yet (a freed thread closes its
+                    // upvalues): unlink the upvalue from the thread's list
+                    let th = &mut *uv.thread;
+                    if let Some(i) = th.open_upvals.iter().position(|u| *u == uv) {
+                        th.open_upvals.remove(i);
+                    }
+                }
                 heap.free_raw(o as *mut u8, Layout::new::<UpVal>());
             }
             crate::ravi_array::KIND_IARRAY | crate::ravi_array::KIND_FARRAY => {
@@ -960,6 +1081,17 @@ fn free_object(g: &mut Global, o: *mut GcHeader) {
             }
             KIND_THREAD => {
                 let t: Gc<State> = Gc::from_header(o);
+                // close its open upvalues (closures may still use them; luaE_freethread)
+                let tm = t.m();
+                for u in core::mem::take(&mut tm.open_upvals) {
+                    let um = u.m();
+                    um.value = tm.stack[um.index];
+                    um.thread = ptr::null_mut();
+                }
+                if tm.in_twups {
+                    unlink_twups(g, t.as_ptr());
+                }
+                let heap = &mut g.heap;
                 heap.account(-(t.accounted_bytes() as isize));
                 ptr::drop_in_place(t.as_ptr());
                 heap.free_raw(o as *mut u8, Layout::new::<State>());
@@ -1176,7 +1308,15 @@ fn call_one_finalizer(st: &mut State, propagate_errors: bool) -> LResult<()> {
     let running = g.heap.running;
     g.heap.running = false;
     g.heap.in_finalizer = true;
+    // as 5.3's GCTM: the frame running when the collector called the finalizer is marked,
+    // so debug.getinfo names the finalizer `metamethod '__gc'`
+    let ci = st.ci.len() - 1;
+    let fin_was_set = st.ci[ci].callstatus & crate::state::CIST_FIN != 0;
+    st.ci[ci].callstatus |= crate::state::CIST_FIN;
     let r = st.pcall_value(tm, &[v], 0);
+    if !fin_was_set {
+        st.ci[ci].callstatus &= !crate::state::CIST_FIN;
+    }
     let g = st.global_mut();
     g.heap.running = running;
     g.heap.in_finalizer = false;

@@ -58,7 +58,8 @@ pub const CIST_FRESH: u16 = 1 << 1;
 pub const CIST_YPCALL: u16 = 1 << 2;
 /// Frame was tail called.
 pub const CIST_TAIL: u16 = 1 << 3;
-/// Frame runs a finalizer.
+/// The collector is running a finalizer called from this frame (5.3: GCTM sets it on the
+/// current frame; getinfo names the frame `metamethod '__gc'`).
 pub const CIST_FIN: u16 = 1 << 4;
 /// Frame is a hook call.
 pub const CIST_HOOKED: u16 = 1 << 5;
@@ -115,6 +116,10 @@ pub struct State {
     pub(crate) accounted: usize,
     /// Debug hook state (lua_sethook; see `debug_api`).
     pub dbg: crate::debug_api::HookState,
+    /// Next thread in the collector's list of threads with open upvalues (`Heap::twups`).
+    pub(crate) twups: *mut State,
+    /// Is this thread in that list?
+    pub(crate) in_twups: bool,
 }
 
 /// Hook/interrupt check: called when the budget counter runs out (see `Global::budget`).
@@ -268,6 +273,8 @@ impl State {
             errfunc: 0,
             accounted: 0,
             dbg: crate::debug_api::HookState::default(),
+            twups: ptr::null_mut(),
+            in_twups: false,
         }
     }
 
@@ -366,7 +373,7 @@ impl State {
     pub fn new_upval_closed(&mut self, v: Value) -> LResult<Gc<UpVal>> {
         self.global_mut().heap.new_object(
             KIND_UPVAL,
-            UpVal { hdr: GcHeader::default(), value: v, thread: ptr::null_mut(), index: 0 },
+            UpVal { hdr: GcHeader::default(), value: v, thread: ptr::null_mut(), index: 0, touched: false },
         )
     }
 
@@ -484,7 +491,7 @@ impl State {
         match t.m().set_int_slot(&mut g.heap, k, seed) {
             Ok(slot) => {
                 // SAFETY: valid slot of t.
-                unsafe { *slot = v };
+                unsafe { Value::store(slot, v) };
                 gc::barrier_back(g, t, &v);
                 Ok(())
             }
@@ -577,9 +584,16 @@ impl State {
         let me = self as *mut State;
         let uv = self.global_mut().heap.new_object(
             KIND_UPVAL,
-            UpVal { hdr: GcHeader::default(), value: Value::NIL, thread: me, index: idx },
+            UpVal { hdr: GcHeader::default(), value: Value::NIL, thread: me, index: idx, touched: true },
         )?;
         self.open_upvals.insert(i, uv);
+        if !self.in_twups {
+            // a thread with open upvalues goes into the collector's `twups` list
+            let g = self.global_mut();
+            self.twups = g.heap.twups;
+            self.in_twups = true;
+            g.heap.twups = me;
+        }
         Ok(uv)
     }
 
