@@ -115,7 +115,9 @@ impl State {
     pub(crate) fn precall(&mut self, func: usize, nresults: i32) -> LResult<bool> {
         let mut called_tm = false;
         loop {
-            let fv = self.stack[func];
+            // field-wise load: the slot was usually just written (see `Value::load`)
+            // SAFETY: a reference to an initialised value.
+            let fv = unsafe { Value::load(&self.stack[func]) };
             match fv.tt {
                 TAG_LCL => {
                     let p = fv.as_lclosure().unwrap().proto;
@@ -129,7 +131,9 @@ impl State {
                         let base = self.top;
                         let mut i = 0;
                         while i < np && i < n {
-                            self.stack[self.top] = self.stack[fixed + i];
+                            // SAFETY: a reference to an initialised value.
+                            let v = unsafe { Value::load(&self.stack[fixed + i]) };
+                            self.stack[self.top] = v;
                             self.stack[fixed + i] = Value::NIL;
                             self.top += 1;
                             i += 1;
@@ -217,14 +221,24 @@ impl State {
         let ci = unsafe { self.ci.pop().unwrap_unchecked() };
         let res = ci.func;
         let wanted = ci.nresults;
+        assert!(first + nres <= self.stack.len() && res <= first);
+        let sp = self.stack.as_mut_ptr();
         match wanted {
             0 => {}
             1 => {
-                self.stack[res] = if nres == 0 { Value::NIL } else { self.stack[first] };
+                // SAFETY: res < first + 1 <= stack length (asserted; res is below first).
+                unsafe {
+                    if nres == 0 {
+                        Value::store(sp.add(res), Value::NIL)
+                    } else {
+                        Value::copy(sp.add(res), sp.add(first))
+                    }
+                }
             }
             MULTRET => {
                 for i in 0..nres {
-                    self.stack[res + i] = self.stack[first + i];
+                    // SAFETY: res + i <= first + i < first + nres <= stack length.
+                    unsafe { Value::copy(sp.add(res + i), sp.add(first + i)) };
                 }
                 self.top = res + nres;
                 return;
@@ -236,8 +250,10 @@ impl State {
                     let _ = self.realloc_stack(res + wanted + EXTRA_STACK + MIN_STACK);
                 }
                 let m = wanted.min(nres);
+                let sp = self.stack.as_mut_ptr();
                 for i in 0..m {
-                    self.stack[res + i] = self.stack[first + i];
+                    // SAFETY: as in the MULTRET case (the stack was not shrunk).
+                    unsafe { Value::copy(sp.add(res + i), sp.add(first + i)) };
                 }
                 for i in m..wanted {
                     self.stack[res + i] = Value::NIL;

@@ -76,6 +76,17 @@ fn eq_fast(a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
+/// An empty asm statement: LLVM cannot speculate it, so a branch that contains it stays a
+/// branch instead of becoming a `cmov`/`select`.
+#[inline(always)]
+fn branch_barrier() {
+    #[cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64", target_arch = "arm", target_arch = "riscv64"))]
+    // SAFETY: an empty template with no operands has no effect.
+    unsafe {
+        core::arch::asm!("", options(nomem, nostack, preserves_flags))
+    };
+}
+
 /// Called when the budget counter runs out: hook, interrupt, limits.
 #[cold]
 #[inline(never)]
@@ -198,7 +209,8 @@ fn set_list(st: &mut State, ra: usize, mut n: usize, c: usize) -> LResult<()> {
         h.m().resize(&mut g.heap, last as u32, nh).map_err(|_| Error::Memory)?;
     }
     while n > 0 {
-        let v = st.stack[ra + n];
+        // SAFETY: ra + n < top <= stack length.
+        let v = unsafe { Value::load(&st.stack[ra + n]) };
         st.raw_set_int(h, last as i64, v)?;
         last -= 1;
         n -= 1;
@@ -290,20 +302,20 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
         macro_rules! reg {
             ($x:expr) => {
                 // SAFETY: verified register index < maxstacksize.
-                unsafe { *base.add($x as usize) }
+                unsafe { Value::load(base.add($x as usize)) }
             };
         }
         macro_rules! setreg {
             ($x:expr, $v:expr) => {{
                 let v = $v;
                 // SAFETY: verified register index < maxstacksize.
-                unsafe { *base.add($x as usize) = v }
+                unsafe { Value::store(base.add($x as usize), v) }
             }};
         }
         macro_rules! kst {
             ($x:expr) => {
                 // SAFETY: verified constant index.
-                unsafe { *k.add($x as usize) }
+                unsafe { Value::load(k.add($x as usize)) }
             };
         }
         macro_rules! ci_top {
@@ -334,11 +346,36 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 }
             }};
         }
+        // The jump that follows a test (luaV_execute's donextjump): executed in place when
+        // not hooked (hooks see the Jmp as its own instruction, as before), so the taken
+        // branch costs no second dispatch. Left to the dispatch if the next instruction is
+        // not a Jmp (the verifier does not require one).
+        macro_rules! next_jump {
+            () => {{
+                if !HOOKED {
+                    // SAFETY: verified: an instruction follows every test.
+                    let ni = unsafe { *pc };
+                    if ni.op_raw() == OpCode::Jmp as u8 {
+                        let off = ni.sj() as isize;
+                        // SAFETY: a Jmp's target was verified.
+                        pc = unsafe { pc.offset(off + 1) };
+                        if off < 0 {
+                            budget!();
+                        }
+                    }
+                }
+            }};
+        }
+        // Kept a real branch (not a select of `pc`): the barrier in the skip arm stops LLVM
+        // from making the next fetch wait on the comparison.
         macro_rules! cond_jump {
             ($res:expr, $c:expr) => {{
                 if ($res) != ($c != 0) {
+                    branch_barrier();
                     // SAFETY: verified: the next instruction (a jump) exists.
                     pc = unsafe { pc.add(1) };
+                } else {
+                    next_jump!();
                 }
             }};
         }
@@ -418,7 +455,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     let t = reg!(i.b());
                     let key = reg!(i.c());
                     if let Some(tab) = t.as_table() {
-                        let v = if key.tt == TAG_INT { tab.get_int_value(key.ival()) } else { tab.get_value(&key, st.seed()) };
+                        let v = match key.tt {
+                            TAG_INT => tab.get_int_value(key.ival()),
+                            TAG_SHRSTR => tab.get_value_short(Gc::from_header(key.gc_ptr())),
+                            _ => tab.get_value(&key, st.seed()),
+                        };
                         if !v.is_nil() {
                             setreg!(a, v);
                             continue;
@@ -484,26 +525,59 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         let slot = tab.get(&key, st.seed());
                         // SAFETY: valid slot pointer; non-nil slots belong to the table.
                         if unsafe { !(*slot).is_nil() } {
-                            unsafe { *(slot as *mut Value) = v };
+                            unsafe { Value::store(slot as *mut Value, v) };
                             gc::barrier_back(st.global_mut(), tab, &v);
                             continue;
                         }
                     }
                     protect!(st.finish_set(t, key, v, Origin::Upval(a)));
                 }
-                OpCode::SetTable | OpCode::SetI | OpCode::SetField => {
+                OpCode::SetTable => {
                     let t = reg!(a);
-                    let key = match op {
-                        OpCode::SetTable => reg!(i.b()),
-                        OpCode::SetI => Value::int(i.b() as i64),
-                        _ => kst!(i.b()),
-                    };
+                    let key = reg!(i.b());
                     let v = reg!(i.c());
                     if let Some(tab) = t.as_table() {
-                        let slot = if key.tt == TAG_INT { tab.get_int(key.ival()) } else { tab.get(&key, st.seed()) };
+                        let slot = match key.tt {
+                            TAG_INT => tab.get_int(key.ival()),
+                            TAG_SHRSTR => tab.get_short_str(Gc::from_header(key.gc_ptr())),
+                            _ => tab.get(&key, st.seed()),
+                        };
                         // SAFETY: valid slot pointer; non-nil slots belong to the table.
                         if unsafe { !(*slot).is_nil() } {
-                            unsafe { *(slot as *mut Value) = v };
+                            unsafe { Value::store(slot as *mut Value, v) };
+                            gc::barrier_back(st.global_mut(), tab, &v);
+                            continue;
+                        }
+                    }
+                    protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                }
+                OpCode::SetI => {
+                    let t = reg!(a);
+                    let v = reg!(i.c());
+                    if let Some(tab) = t.as_table() {
+                        let slot = tab.get_int(i.b() as i64);
+                        // SAFETY: valid slot pointer; non-nil slots belong to the table.
+                        if unsafe { !(*slot).is_nil() } {
+                            unsafe { Value::store(slot as *mut Value, v) };
+                            gc::barrier_back(st.global_mut(), tab, &v);
+                            continue;
+                        }
+                    }
+                    protect!(st.finish_set(t, Value::int(i.b() as i64), v, Origin::Stack(base_idx + a as usize)));
+                }
+                OpCode::SetField => {
+                    let t = reg!(a);
+                    let key = kst!(i.b());
+                    let v = reg!(i.c());
+                    if let Some(tab) = t.as_table() {
+                        let slot = if key.tt == TAG_SHRSTR {
+                            tab.get_short_str(Gc::from_header(key.gc_ptr()))
+                        } else {
+                            tab.get(&key, st.seed())
+                        };
+                        // SAFETY: valid slot pointer; non-nil slots belong to the table.
+                        if unsafe { !(*slot).is_nil() } {
+                            unsafe { Value::store(slot as *mut Value, v) };
                             gc::barrier_back(st.global_mut(), tab, &v);
                             continue;
                         }
@@ -549,37 +623,102 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 OpCode::BXorK => arith_op!(ArithOp::BXor, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
                 OpCode::ShlK => arith_op!(ArithOp::Shl, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
                 OpCode::ShrK => arith_op!(ArithOp::Shr, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::Add | OpCode::Sub | OpCode::Mul | OpCode::Mod | OpCode::Pow | OpCode::Div | OpCode::IDiv
-                | OpCode::BAnd | OpCode::BOr | OpCode::BXor | OpCode::Shl | OpCode::Shr => {
-                    let aop = match op {
-                        OpCode::Add => ArithOp::Add,
-                        OpCode::Sub => ArithOp::Sub,
-                        OpCode::Mul => ArithOp::Mul,
-                        OpCode::Mod => ArithOp::Mod,
-                        OpCode::Pow => ArithOp::Pow,
-                        OpCode::Div => ArithOp::Div,
-                        OpCode::IDiv => ArithOp::IDiv,
-                        OpCode::BAnd => ArithOp::BAnd,
-                        OpCode::BOr => ArithOp::BOr,
-                        OpCode::BXor => ArithOp::BXor,
-                        OpCode::Shl => ArithOp::Shl,
-                        _ => ArithOp::Shr,
-                    };
-                    let vb = reg!(i.b());
-                    let vc = reg!(i.c());
-                    if op == OpCode::Add && pair_tag(&vb, &vc) == PAIR_INT_INT {
-                        setreg!(a, Value::int(vb.ival().wrapping_add(vc.ival())));
-                        continue;
-                    }
-                    arith_op!(
-                        aop,
-                        a,
-                        vb,
-                        vc,
-                        Origin::Stack(base_idx + i.b() as usize),
-                        Origin::Stack(base_idx + i.c() as usize)
-                    )
-                }
+                OpCode::Add => arith_op!(
+                    ArithOp::Add,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::Sub => arith_op!(
+                    ArithOp::Sub,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::Mul => arith_op!(
+                    ArithOp::Mul,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::Mod => arith_op!(
+                    ArithOp::Mod,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::Pow => arith_op!(
+                    ArithOp::Pow,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::Div => arith_op!(
+                    ArithOp::Div,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::IDiv => arith_op!(
+                    ArithOp::IDiv,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::BAnd => arith_op!(
+                    ArithOp::BAnd,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::BOr => arith_op!(
+                    ArithOp::BOr,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::BXor => arith_op!(
+                    ArithOp::BXor,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::Shl => arith_op!(
+                    ArithOp::Shl,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
+                OpCode::Shr => arith_op!(
+                    ArithOp::Shr,
+                    a,
+                    reg!(i.b()),
+                    reg!(i.c()),
+                    Origin::Stack(base_idx + i.b() as usize),
+                    Origin::Stack(base_idx + i.c() as usize)
+                ),
                 OpCode::Unm => {
                     let vb = reg!(i.b());
                     match vb.tt {
@@ -674,39 +813,64 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     };
                     cond_jump!(r, i.c());
                 }
-                OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI => {
+                OpCode::LtI => {
                     let x = reg!(a);
                     let imm = i.sb() as i64;
-                    let r = match (x.tt, op) {
-                        (TAG_INT, OpCode::LtI) => x.ival() < imm,
-                        (TAG_INT, OpCode::LeI) => x.ival() <= imm,
-                        (TAG_INT, OpCode::GtI) => x.ival() > imm,
-                        (TAG_INT, _) => x.ival() >= imm,
-                        (TAG_FLOAT, OpCode::LtI) => x.fval() < imm as f64,
-                        (TAG_FLOAT, OpCode::LeI) => x.fval() <= imm as f64,
-                        (TAG_FLOAT, OpCode::GtI) => x.fval() > imm as f64,
-                        (TAG_FLOAT, _) => x.fval() >= imm as f64,
+                    let r = match x.tt {
+                        TAG_INT => x.ival() < imm,
+                        TAG_FLOAT => x.fval() < imm as f64,
                         _ => {
                             let y = Value::int(imm);
-                            match op {
-                                OpCode::LtI => protect!(st.less_than(x, y)),
-                                OpCode::LeI => protect!(st.less_equal(x, y)),
-                                OpCode::GtI => protect!(st.less_than(y, x)),
-                                _ => protect!(st.less_equal(y, x)),
-                            }
+                            protect!(st.less_than(x, y))
                         }
                     };
                     cond_jump!(r, i.c());
                 }
-                OpCode::Test => {
-                    if reg!(a).is_truthy() != (i.c() != 0) {
-                        pc = unsafe { pc.add(1) };
-                    }
+                OpCode::LeI => {
+                    let x = reg!(a);
+                    let imm = i.sb() as i64;
+                    let r = match x.tt {
+                        TAG_INT => x.ival() <= imm,
+                        TAG_FLOAT => x.fval() <= imm as f64,
+                        _ => {
+                            let y = Value::int(imm);
+                            protect!(st.less_equal(x, y))
+                        }
+                    };
+                    cond_jump!(r, i.c());
                 }
+                OpCode::GtI => {
+                    let x = reg!(a);
+                    let imm = i.sb() as i64;
+                    let r = match x.tt {
+                        TAG_INT => x.ival() > imm,
+                        TAG_FLOAT => x.fval() > imm as f64,
+                        _ => {
+                            let y = Value::int(imm);
+                            protect!(st.less_than(y, x))
+                        }
+                    };
+                    cond_jump!(r, i.c());
+                }
+                OpCode::GeI => {
+                    let x = reg!(a);
+                    let imm = i.sb() as i64;
+                    let r = match x.tt {
+                        TAG_INT => x.ival() >= imm,
+                        TAG_FLOAT => x.fval() >= imm as f64,
+                        _ => {
+                            let y = Value::int(imm);
+                            protect!(st.less_equal(y, x))
+                        }
+                    };
+                    cond_jump!(r, i.c());
+                }
+                OpCode::Test => cond_jump!(reg!(a).is_truthy(), i.c()),
                 OpCode::TestSet => {
                     let vb = reg!(i.b());
                     if vb.is_truthy() == (i.c() != 0) {
                         setreg!(a, vb);
+                        next_jump!();
                     } else {
                         pc = unsafe { pc.add(1) };
                     }
@@ -780,8 +944,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         }
                         let ofunc = st.ci[ci_idx].func;
                         let mut aux = 0;
+                        assert!(lim <= st.stack.len() && ofunc <= nci.func);
+                        let sp = st.stack.as_mut_ptr();
                         while nci.func + aux < lim {
-                            st.stack[ofunc + aux] = st.stack[nci.func + aux];
+                            // SAFETY: ofunc + aux <= nci.func + aux < lim <= stack length.
+                            unsafe { Value::copy(sp.add(ofunc + aux), sp.add(nci.func + aux)) };
                             aux += 1;
                         }
                         let oci = &mut st.ci[ci_idx];
@@ -834,11 +1001,18 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         let res = func_idx;
                         let wanted = wanted as usize;
                         let m = wanted.min(n);
-                        for j in 0..m {
-                            st.stack[res + j] = st.stack[first + j];
-                        }
-                        for j in m..wanted {
-                            st.stack[res + j] = Value::NIL;
+                        // SAFETY: the results lie inside this frame's registers and `res`
+                        // (the function slot) is below them; `wanted` slots from `res` lie in
+                        // the caller's frame (its registers), inside the stack.
+                        assert!(res + wanted <= st.stack.len() && first + m <= st.stack.len());
+                        unsafe {
+                            let sp = st.stack.as_mut_ptr();
+                            for j in 0..m {
+                                Value::copy(sp.add(res + j), sp.add(first + j));
+                            }
+                            for j in m..wanted {
+                                Value::store(sp.add(res + j), Value::NIL);
+                            }
                         }
                         st.ci.pop();
                         st.top = st.cur_ci().top;

@@ -69,7 +69,7 @@ struct SyncNode(Node);
 // SAFETY: the dummy node is never written (every writer checks `node_is_dummy` first).
 unsafe impl Sync for SyncNode {}
 static DUMMY_NODE: SyncNode =
-    SyncNode(Node { val: Value::NIL, key_p: Payload { u: 0 }, key_tt: TAG_NIL, _pad: [0; 3], next: 0 });
+    SyncNode(Node { val: Value::NIL, key_p: Payload(0), key_tt: TAG_NIL, _pad: [0; 3], next: 0 });
 
 /// Read-only nil returned by lookups that find nothing.
 struct SyncValue(Value);
@@ -111,10 +111,13 @@ pub struct Table {
     pub asize: u32,
     pub array: *mut Value,
     pub node: *mut Node,
-    /// All nodes at index >= lastfree are known not to be free.
-    pub lastfree: u32,
     pub metatable: Option<Gc<Table>>,
 }
+
+// 56 bytes: with malloc's 8-byte chunk header, one 64-byte chunk per table. The free-node
+// cursor (`lastfree`: all nodes at index >= it are known not to be free) lives in
+// `hdr.aux`.
+const _: () = assert!(core::mem::size_of::<Table>() <= 56);
 
 #[inline]
 fn ceil_log2(x: u64) -> u32 {
@@ -133,7 +136,6 @@ impl Table {
             asize: 0,
             array: ptr::null_mut(),
             node: &DUMMY_NODE.0 as *const Node as *mut Node,
-            lastfree: 0,
             metatable: None,
         }
     }
@@ -294,12 +296,12 @@ impl Table {
     #[inline]
     pub fn get_value(&self, key: &Value, seed: u32) -> Value {
         // SAFETY: get() returns a valid slot pointer (node/array/static nil).
-        unsafe { *self.get(key, seed) }
+        unsafe { Value::load(self.get(key, seed)) }
     }
     #[inline]
     pub fn get_int_value(&self, key: i64) -> Value {
         // SAFETY: as above.
-        unsafe { *self.get_int(key) }
+        unsafe { Value::load(self.get_int(key)) }
     }
 
     // ---------------------------------------------------------------- insertion
@@ -348,11 +350,11 @@ impl Table {
 
     fn get_free_pos(&mut self) -> Option<usize> {
         if !self.node_is_dummy {
-            while self.lastfree > 0 {
-                self.lastfree -= 1;
+            while self.hdr.aux > 0 {
+                self.hdr.aux -= 1;
                 // SAFETY: lastfree < size_node().
-                if unsafe { (*self.node_at(self.lastfree as usize)).key_tt } == TAG_NIL {
-                    return Some(self.lastfree as usize);
+                if unsafe { (*self.node_at(self.hdr.aux as usize)).key_tt } == TAG_NIL {
+                    return Some(self.hdr.aux as usize);
                 }
             }
         }
@@ -504,6 +506,24 @@ impl Table {
             let new_layout = Layout::array::<Value>(nasize as usize).map_err(|_| KeyError::Memory)?;
             let new_arr = if nasize == 0 {
                 ptr::null_mut()
+            } else if nasize > oldasize && oldasize > 0 {
+                // growing: resize in place when the allocator can (the new tail is set
+                // to nil below; `keep` = oldasize values stay where they are)
+                let old_layout = Layout::array::<Value>(oldasize as usize).unwrap();
+                match heap.realloc_raw(self.array as *mut u8, old_layout, new_layout.size()) {
+                    Ok(p) => {
+                        // the old block is gone: `old_arr == new_arr` below skips the
+                        // copy and the free
+                        self.array = p as *mut Value;
+                        p as *mut Value
+                    }
+                    Err(_) => {
+                        if !new_dummy {
+                            heap.free_raw(new_node as *mut u8, Layout::array::<Node>(1usize << new_lsize).unwrap());
+                        }
+                        return Err(KeyError::Memory);
+                    }
+                }
             } else {
                 match heap.alloc_raw(new_layout) {
                     Ok(p) => p as *mut Value,
@@ -518,7 +538,7 @@ impl Table {
             let keep = nasize.min(oldasize) as usize;
             // SAFETY: both arrays have at least `keep` elements; the new one has `nasize`.
             unsafe {
-                if keep > 0 {
+                if keep > 0 && new_arr != self.array {
                     ptr::copy_nonoverlapping(self.array, new_arr, keep);
                 }
                 for i in keep..nasize as usize {
@@ -531,7 +551,7 @@ impl Table {
             self.node = new_node;
             self.lsizenode = new_lsize;
             self.node_is_dummy = new_dummy;
-            self.lastfree = if new_dummy { 0 } else { 1u32 << new_lsize };
+            self.hdr.aux = if new_dummy { 0 } else { 1u32 << new_lsize };
             // re-insert the vanishing slice of the old array
             for i in nasize..oldasize {
                 // SAFETY: i < oldasize, old_arr still allocated.
@@ -542,14 +562,14 @@ impl Table {
                     unsafe { *slot = v };
                 }
             }
-            if oldasize > 0 {
+            if oldasize > 0 && old_arr != new_arr {
                 heap.free_raw(old_arr as *mut u8, Layout::array::<Value>(oldasize as usize).unwrap());
             }
         } else {
             self.node = new_node;
             self.lsizenode = new_lsize;
             self.node_is_dummy = new_dummy;
-            self.lastfree = if new_dummy { 0 } else { 1u32 << new_lsize };
+            self.hdr.aux = if new_dummy { 0 } else { 1u32 << new_lsize };
         }
         // re-insert elements from the old hash part
         if !old_dummy {

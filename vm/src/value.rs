@@ -75,14 +75,28 @@ const _: () = assert!(core::mem::align_of::<Value>() == 8);
 const _: () = assert!(core::mem::offset_of!(Value, p) == VALUE_PAYLOAD_OFFSET);
 const _: () = assert!(core::mem::offset_of!(Value, tt) == VALUE_TAG_OFFSET);
 
-/// The payload of a value: interpretation depends on the tag.
-#[derive(Clone, Copy)]
-#[repr(C)]
-pub union Payload {
-    pub i: i64,
-    pub n: f64,
-    pub u: u64,
-    pub p: *mut GcHeader,
+/// The payload of a value: 8 bytes whose interpretation depends on the tag (i64, f64
+/// bits, or a pointer with exposed provenance).
+///
+/// A plain `u64` rather than a union, on purpose: with scalar fields `Value` is a Rust
+/// "scalar pair", so every copy of a value is an 8-byte and a 1-byte move. As an aggregate
+/// (the union) it was copied with one 16-byte SSE load, and such a load right after the
+/// two narrower stores that wrote the value cannot be store-forwarded (a stall of ~10-20
+/// cycles on x86): that was most of the gap to PUC Lua in wall time on register-heavy
+/// code (see bench/RESULTS.md).
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(transparent)]
+pub struct Payload(pub u64);
+
+impl Payload {
+    #[inline(always)]
+    pub const fn bits(u: u64) -> Payload {
+        Payload(u)
+    }
+    #[inline(always)]
+    pub fn ptr(p: *mut GcHeader) -> Payload {
+        Payload(p.expose_provenance() as u64)
+    }
 }
 
 /// A Lua value (see the module documentation for the layout).
@@ -118,17 +132,17 @@ impl Type {
 }
 
 impl Value {
-    pub const NIL: Value = Value { p: Payload { u: 0 }, tt: TAG_NIL };
-    pub const FALSE: Value = Value { p: Payload { u: 0 }, tt: TAG_FALSE };
-    pub const TRUE: Value = Value { p: Payload { u: 1 }, tt: TAG_TRUE };
+    pub const NIL: Value = Value { p: Payload(0), tt: TAG_NIL };
+    pub const FALSE: Value = Value { p: Payload(0), tt: TAG_FALSE };
+    pub const TRUE: Value = Value { p: Payload(1), tt: TAG_TRUE };
 
     #[inline(always)]
     pub fn int(i: i64) -> Value {
-        Value { p: Payload { i }, tt: TAG_INT }
+        Value { p: Payload(i as u64), tt: TAG_INT }
     }
     #[inline(always)]
     pub fn float(n: f64) -> Value {
-        Value { p: Payload { n }, tt: TAG_FLOAT }
+        Value { p: Payload(n.to_bits()), tt: TAG_FLOAT }
     }
     #[inline(always)]
     pub fn bool(b: bool) -> Value {
@@ -136,11 +150,11 @@ impl Value {
     }
     #[inline(always)]
     pub fn light_userdata(p: *mut core::ffi::c_void) -> Value {
-        Value { p: Payload { p: p as *mut GcHeader }, tt: TAG_LIGHTUD }
+        Value { p: Payload::ptr(p as *mut GcHeader), tt: TAG_LIGHTUD }
     }
     #[inline(always)]
     pub fn from_gc(p: *mut GcHeader, tt: u8) -> Value {
-        Value { p: Payload { p }, tt }
+        Value { p: Payload::ptr(p), tt }
     }
     #[inline(always)]
     pub fn string(s: Gc<LuaString>) -> Value {
@@ -171,7 +185,7 @@ impl Value {
     /// A light native function value.
     #[inline(always)]
     pub fn light_fn(f: crate::function::NativeFn) -> Value {
-        Value { p: Payload { u: f as usize as u64 }, tt: TAG_LCF }
+        Value { p: Payload(f as usize as u64), tt: TAG_LCF }
     }
     /// The function of a light native function value.
     #[inline(always)]
@@ -232,26 +246,60 @@ impl Value {
         self.tt == TAG_FALSE || self.tt == TAG_TRUE
     }
 
+    /// Reads a value field by field: an 8-byte payload load and a 1-byte tag load, never
+    /// one 16-byte load. Values are usually written as an 8-byte and a 1-byte store (a
+    /// constructor's payload and tag); a 16-byte load that spans both stores cannot be
+    /// store-forwarded and stalls for ~10-20 cycles on x86, which dominated the time of
+    /// arithmetic chains through registers (mandelbrot). Hot paths read through this.
+    ///
+    /// # Safety
+    /// `p` points to a valid, initialised `Value`.
+    #[inline(always)]
+    pub unsafe fn load(p: *const Value) -> Value {
+        Value { p: core::ptr::addr_of!((*p).p).read(), tt: core::ptr::addr_of!((*p).tt).read() }
+    }
+
+    /// Copies a value with `load` and `store` (never one 16-byte move, see `load`).
+    ///
+    /// # Safety
+    /// `src` is a valid value; `dst` is writable.
+    #[inline(always)]
+    pub unsafe fn copy(dst: *mut Value, src: *const Value) {
+        Value::store(dst, Value::load(src))
+    }
+
+    /// Writes a value as two 8-byte stores: the payload, then the tag zero-extended over
+    /// the padding (bytes 9..16 may hold anything, see the layout). Any later load of the
+    /// payload or of the tag, however wide LLVM makes it (it widens `u8` tag loads to 32
+    /// bits when combining two tags), is then contained in one store and forwards.
+    ///
+    /// # Safety
+    /// `p` points to writable memory for a `Value`.
+    #[inline(always)]
+    pub unsafe fn store(p: *mut Value, v: Value) {
+        core::ptr::addr_of_mut!((*p).p).write(v.p);
+        (p as *mut u8).add(VALUE_TAG_OFFSET).cast::<u64>().write(v.tt as u64);
+    }
+
     /// The integer payload (caller checked the tag).
     #[inline(always)]
     pub fn ival(&self) -> i64 {
-        // SAFETY: every bit pattern is a valid i64; meaningful only for TAG_INT.
-        unsafe { self.p.i }
+        // meaningful only for TAG_INT
+        self.p.0 as i64
     }
     #[inline(always)]
     pub fn fval(&self) -> f64 {
-        // SAFETY: every bit pattern is a valid f64; meaningful only for TAG_FLOAT.
-        unsafe { self.p.n }
+        // meaningful only for TAG_FLOAT
+        f64::from_bits(self.p.0)
     }
     #[inline(always)]
     pub fn raw_bits(&self) -> u64 {
-        // SAFETY: every payload is 8 initialised bytes (constructors always write 8 bytes).
-        unsafe { self.p.u }
+        self.p.0
     }
     #[inline(always)]
     pub fn gc_ptr(&self) -> *mut GcHeader {
-        // SAFETY: reading the pointer bits is always fine; dereferencing is the caller's job.
-        unsafe { self.p.p }
+        // dereferencing is the caller's job (GC pointers were exposed by `Payload::ptr`)
+        core::ptr::with_exposed_provenance_mut(self.p.0 as usize)
     }
 
     pub fn as_int(&self) -> Option<i64> {
