@@ -112,6 +112,11 @@ pub struct Expr<'a> {
     pub kind: ExprKind<'a>,
     pub line: u32,
     pub pos: u32,
+    /// lua5.3's `ls->lastline` when the construct around this expression finishes it
+    /// (discharges it to a register, tests it...): the line of its last token, or of the
+    /// token consumed after it first (the `,` of a list, the `)` of a call or
+    /// parenthesis, the `}` of a constructor, the `then` of a condition).
+    pub end_line: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -134,13 +139,16 @@ pub enum ExprKind<'a> {
     /// `func(args)`; `line` of the Expr is the line of the prefix start (lua5.3).
     Call { func: &'a Expr<'a>, args: &'a [Expr<'a>] },
     /// `obj:name(args)`.
-    Method { obj: &'a Expr<'a>, name: Str<'a>, name_pos: u32, args: &'a [Expr<'a>] },
+    /// `name_line`: line of `name` (lua5.3 emits the Self there).
+    Method { obj: &'a Expr<'a>, name: Str<'a>, name_pos: u32, name_line: u32, args: &'a [Expr<'a>] },
     Function(&'a FuncBody<'a>),
     Binop { op: BinOp, lhs: &'a Expr<'a>, rhs: &'a Expr<'a> },
     Unop { op: UnOp, e: &'a Expr<'a> },
     /// `(e)`: truncates to one value, not assignable.
     Paren(&'a Expr<'a>),
-    Table(&'a [Field<'a>]),
+    /// A constructor; the Expr's `line` is the line of the token before `{` (lua5.3
+    /// emits the NewTable before consuming `{`), the `u32` the line of `}`.
+    Table(&'a [Field<'a>], u32),
     /// Ravi cast `@type e`.
     Cast { ty: &'a TypeAnn<'a>, e: &'a Expr<'a> },
 }
@@ -217,7 +225,8 @@ pub enum StmtKind<'a> {
     /// A function call statement.
     Call(Expr<'a>),
     /// `local n1, n2 = e1, e2`
-    Local { names: &'a [LocalDecl<'a>], exprs: &'a [Expr<'a>], next_pos: u32 },
+    /// `end_line`: line of the statement's last token.
+    Local { names: &'a [LocalDecl<'a>], exprs: &'a [Expr<'a>], next_pos: u32, end_line: u32 },
     /// `local function name body`
     LocalFunction { decl: LocalDecl<'a>, func: &'a FuncBody<'a> },
     /// `t1, t2 = e1, e2`
@@ -231,7 +240,8 @@ pub enum StmtKind<'a> {
     Repeat { body: Block<'a>, cond: Expr<'a>, break_label: Option<u32> },
     /// `if c1 then b1 elseif c2 then b2 else b3 end`
     If { clauses: &'a [(Expr<'a>, Block<'a>)], else_block: Option<Block<'a>> },
-    /// Numeric for. `vars_upval`: the loop variable is captured.
+    /// Numeric for. `vars_upval`: the loop variable is captured. `do_line`: line of `do`
+    /// (the ForPrep's); the ForLoop has the `for` line.
     NumFor {
         var: LocalDecl<'a>,
         start: Expr<'a>,
@@ -240,8 +250,10 @@ pub enum StmtKind<'a> {
         body: Block<'a>,
         vars_upval: bool,
         break_label: Option<u32>,
+        do_line: u32,
     },
-    /// Generic for; `line` of the stmt is the `for` line, `exprs_line` the explist's.
+    /// Generic for; `line` of the stmt is the `for` line, `exprs_line` the explist's
+    /// (the TForCall/TForLoop's), `do_line` the line of `do` (the initial Jmp's).
     GenFor {
         vars: &'a [LocalDecl<'a>],
         exprs: &'a [Expr<'a>],
@@ -249,10 +261,12 @@ pub enum StmtKind<'a> {
         body: Block<'a>,
         vars_upval: bool,
         break_label: Option<u32>,
+        do_line: u32,
     },
     Return { exprs: &'a [Expr<'a>] },
-    /// `goto name` or `break` (id indexes FuncBody::gotos).
-    Goto { id: u32, is_break: bool },
+    /// `goto name` or `break` (id indexes FuncBody::gotos). `jmp_line`: line of the token
+    /// before `goto`/`break` (lua5.3 emits the Jmp before consuming the keyword).
+    Goto { id: u32, is_break: bool, jmp_line: u32 },
     Label { id: u32 },
     /// Ravi `defer block end`: `func` (no parameters) runs when the enclosing block exits
     /// normally, by `break`/`goto`, or by `return`. It occupies a hidden local register.

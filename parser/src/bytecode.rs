@@ -509,6 +509,9 @@ pub struct UpvalDesc {
     /// true: register `index` of the enclosing function; false: upvalue `index` of it.
     pub in_stack: bool,
     pub index: u8,
+    /// Ravi type of the variable it refers to (`Any` for plain Lua): `debug.setupvalue`
+    /// must not store a value of another type. Kept in stripped chunks.
+    pub ty: RaviType,
 }
 
 /// A local variable's debug information: live for `start_pc <= pc < end_pc`.
@@ -517,6 +520,77 @@ pub struct LocVar {
     pub name: Vec<u8>,
     pub start_pc: u32,
     pub end_pc: u32,
+    /// Ravi type annotation of the variable (`Any` for plain Lua): `debug.setlocal` must
+    /// not store a value of another type.
+    pub ty: RaviType,
+}
+
+/// The Ravi type of a local variable or upvalue, as declared (`local x: integer`, a
+/// typed parameter, a numeric `for` variable the compiler types...).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum RaviType {
+    /// Untyped: any value.
+    #[default]
+    Any,
+    Integer,
+    Number,
+    IntegerArray,
+    NumberArray,
+    Table,
+    String,
+    Closure,
+    Boolean,
+    /// A userdata whose metatable is registered under this name (`local u: Foo.Bar`).
+    User(Vec<u8>),
+}
+
+impl RaviType {
+    /// Name as in messages ("integer", "number[]", ..., the userdata type's name).
+    pub fn name(&self) -> &[u8] {
+        match self {
+            RaviType::Any => b"any",
+            RaviType::Integer => b"integer",
+            RaviType::Number => b"number",
+            RaviType::IntegerArray => b"integer[]",
+            RaviType::NumberArray => b"number[]",
+            RaviType::Table => b"table",
+            RaviType::String => b"string",
+            RaviType::Closure => b"closure",
+            RaviType::Boolean => b"boolean",
+            RaviType::User(n) => n,
+        }
+    }
+    /// Tag in binary chunks (a `User` tag is followed by the name).
+    pub fn tag(&self) -> u8 {
+        match self {
+            RaviType::Any => 0,
+            RaviType::Integer => 1,
+            RaviType::Number => 2,
+            RaviType::IntegerArray => 3,
+            RaviType::NumberArray => 4,
+            RaviType::Table => 5,
+            RaviType::String => 6,
+            RaviType::Closure => 7,
+            RaviType::Boolean => 8,
+            RaviType::User(_) => 9,
+        }
+    }
+    /// The type of tag `t` (`User` gets an empty name, to be filled by the reader).
+    pub fn from_tag(t: u8) -> Option<RaviType> {
+        Some(match t {
+            0 => RaviType::Any,
+            1 => RaviType::Integer,
+            2 => RaviType::Number,
+            3 => RaviType::IntegerArray,
+            4 => RaviType::NumberArray,
+            5 => RaviType::Table,
+            6 => RaviType::String,
+            7 => RaviType::Closure,
+            8 => RaviType::Boolean,
+            9 => RaviType::User(Vec::new()),
+            _ => return None,
+        })
+    }
 }
 
 /// A compiled function prototype.

@@ -32,18 +32,21 @@
 //!             num_params:u8  is_vararg:u8(0|1)  max_stack:u8
 //!             ncode:varint   ncode × u32     instructions
 //!             nk:varint      nk × constant
-//!             nup:varint     nup × (in_stack:u8(0|1) index:u8)
+//!             nup:varint     nup × (in_stack:u8(0|1) index:u8 type)
 //!             np:varint      np × function   nested prototypes
 //!             nline:varint   nline × zigzag  line of each instruction, as deltas from the
 //!                                            previous line (the first from 0); 0 when stripped
-//!             nloc:varint    nloc × (name:string start_pc:varint end_pc:varint)
+//!             nloc:varint    nloc × (name:string start_pc:varint end_pc:varint type)
 //!             nname:varint   nname × string  upvalue names: 0 (stripped) or nup
 //! constant := 0 (nil) | 1 (false) | 2 (true) | 3 i64 | 4 f64-bits | 5 string
+//! type     := RaviType tag:u8 (0 any, 1 integer, 2 number, 3 integer[], 4 number[],
+//!             5 table, 6 string, 7 closure, 8 boolean), or 9 name:string (userdata type)
 //! string   := len:varint bytes
 //! ostring  := 0 (absent) | len+1:varint bytes
 //! ```
 //!
-//! A stripped chunk has no source, line info, local variables or upvalue names; it loads
+//! A stripped chunk has no source, line info, local variables or upvalue names (upvalue
+//! types are kept: they guard typed slots, as the compiled code relies on them); it loads
 //! with source `=?` as in 5.3. A function without a source inherits its parent's.
 //!
 //! # Robustness
@@ -60,7 +63,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::bytecode::{Constant, Instruction, LocVar, OpCode, Proto, UpvalDesc};
+use crate::bytecode::{Constant, Instruction, LocVar, OpCode, Proto, RaviType, UpvalDesc};
 
 /// First bytes of every binary chunk (LUA_SIGNATURE).
 pub const SIGNATURE: &[u8; 4] = b"\x1bLua";
@@ -70,7 +73,7 @@ pub const VERSION: u8 = 0x53;
 /// the encoding or the meaning of existing opcodes changes.
 pub const FORMAT: u8 = 0x00;
 /// Marker of ravi-rs's own body format, right after the 5.3 header.
-pub const RAVI_MARK: &[u8] = b"R\x01";
+pub const RAVI_MARK: &[u8] = b"R\x02";
 /// LUAC_DATA: detects text-mode / non-8-bit-clean transfers.
 pub const DATA: &[u8; 6] = b"\x19\x93\r\n\x1a\n";
 /// LUAC_INT: detects integer format / byte order differences.
@@ -185,6 +188,13 @@ pub fn dump(proto: &Proto, strip: bool, out: &mut Vec<u8>) {
     dump_function(proto, None, strip, out);
 }
 
+fn put_type(out: &mut Vec<u8>, t: &RaviType) {
+    out.push(t.tag());
+    if let RaviType::User(n) = t {
+        put_bytes(out, n);
+    }
+}
+
 fn dump_function(p: &Proto, parent_source: Option<&[u8]>, strip: bool, out: &mut Vec<u8>) {
     if strip || parent_source == Some(&p.source[..]) {
         put_varint(out, 0);
@@ -228,6 +238,7 @@ fn dump_function(p: &Proto, parent_source: Option<&[u8]>, strip: bool, out: &mut
     for u in &p.upvalues {
         out.push(u.in_stack as u8);
         out.push(u.index);
+        put_type(out, &u.ty);
     }
 
     put_varint(out, p.protos.len() as u64);
@@ -251,6 +262,7 @@ fn dump_function(p: &Proto, parent_source: Option<&[u8]>, strip: bool, out: &mut
             put_bytes(out, &v.name);
             put_varint(out, v.start_pc as u64);
             put_varint(out, v.end_pc as u64);
+            put_type(out, &v.ty);
         }
         put_varint(out, p.upvalues.len() as u64);
         for u in &p.upvalues {
@@ -370,8 +382,8 @@ impl<'a> Reader<'a> {
 /// Minimum encoded sizes, for [`Reader::count`].
 const MIN_FUNCTION: usize = 13;
 const MIN_CONSTANT: usize = 1;
-const MIN_UPVAL: usize = 2;
-const MIN_LOCVAR: usize = 3;
+const MIN_UPVAL: usize = 3;
+const MIN_LOCVAR: usize = 4;
 
 fn check_header(r: &mut Reader) -> R<()> {
     use ChunkErrorKind::*;
@@ -412,6 +424,15 @@ fn check_header(r: &mut Reader) -> R<()> {
     }
     r.literal(RAVI_MARK, FormatMismatch, "format mismatch in")?;
     Ok(())
+}
+
+fn load_type(r: &mut Reader) -> R<RaviType> {
+    let t = r.byte()?;
+    match RaviType::from_tag(t) {
+        Some(RaviType::User(_)) => Ok(RaviType::User(r.string()?)),
+        Some(ty) => Ok(ty),
+        None => invalid(format!("bad type tag {}", t)),
+    }
 }
 
 fn load_function(r: &mut Reader, parent_source: &Rc<[u8]>, depth: usize) -> R<Proto> {
@@ -460,7 +481,8 @@ fn load_function(r: &mut Reader, parent_source: &Rc<[u8]>, depth: usize) -> R<Pr
     for _ in 0..n {
         let in_stack = r.flag("upvalue")?;
         let index = r.byte()?;
-        upvalues.push(UpvalDesc { name: Vec::new(), in_stack, index });
+        let ty = load_type(r)?;
+        upvalues.push(UpvalDesc { name: Vec::new(), in_stack, index, ty });
     }
 
     let n = r.count(MIN_FUNCTION)?;
@@ -486,7 +508,8 @@ fn load_function(r: &mut Reader, parent_source: &Rc<[u8]>, depth: usize) -> R<Pr
         let name = r.string()?;
         let start_pc = r.varint_u32("pc")?;
         let end_pc = r.varint_u32("pc")?;
-        loc_vars.push(LocVar { name, start_pc, end_pc });
+        let ty = load_type(r)?;
+        loc_vars.push(LocVar { name, start_pc, end_pc, ty });
     }
 
     let n = r.count(1)?;
@@ -938,7 +961,7 @@ mod tests {
                 Constant::Bool(true),
             ],
             protos: vec![],
-            upvalues: vec![UpvalDesc { name: b"_ENV".to_vec(), in_stack: true, index: 0 }],
+            upvalues: vec![UpvalDesc { name: b"_ENV".to_vec(), in_stack: true, index: 0, ty: RaviType::Any }],
             num_params: 0,
             is_vararg: true,
             max_stack: 10,
@@ -952,14 +975,14 @@ mod tests {
 
     fn leaf(source: &str, line: u32) -> Proto {
         let mut p = base(vec![abc(GetUpval, 0, 0, 0), ret0()]);
-        p.upvalues = vec![UpvalDesc { name: b"up".to_vec(), in_stack: true, index: 1 }];
+        p.upvalues = vec![UpvalDesc { name: b"up".to_vec(), in_stack: true, index: 1, ty: RaviType::Any }];
         p.is_vararg = false;
         p.num_params = 1;
         p.max_stack = 2;
         p.line_defined = line;
         p.last_line_defined = line + 2;
         p.line_info = vec![line + 1, line + 2];
-        p.loc_vars = vec![LocVar { name: b"a".to_vec(), start_pc: 0, end_pc: 2 }];
+        p.loc_vars = vec![LocVar { name: b"a".to_vec(), start_pc: 0, end_pc: 2, ty: RaviType::Any }];
         p.source = src(source);
         p
     }
@@ -1051,17 +1074,19 @@ mod tests {
             Constant::Str((0..=255u8).cycle().take(1000).collect()),
         ]);
         p.loc_vars = vec![
-            LocVar { name: b"i".to_vec(), start_pc: 3, end_pc: 40 },
-            LocVar { name: b"\xff\x00weird".to_vec(), start_pc: 0, end_pc: p.code.len() as u32 },
+            LocVar { name: b"i".to_vec(), start_pc: 3, end_pc: 40, ty: RaviType::Integer },
+            LocVar { name: b"\xff\x00weird".to_vec(), start_pc: 0, end_pc: p.code.len() as u32, ty: RaviType::Any },
+            LocVar { name: b"u".to_vec(), start_pc: 1, end_pc: 2, ty: RaviType::User(b"My.Type".to_vec()) },
+            LocVar { name: b"a".to_vec(), start_pc: 1, end_pc: 2, ty: RaviType::NumberArray },
         ];
         p.line_info[5] = 1_000_000;
         p.line_info[6] = 2;
         let mut child = leaf("@t.lua", 10);
         child.protos.push(leaf("@t.lua", 11));
-        child.protos[0].upvalues[0] = UpvalDesc { name: b"a".to_vec(), in_stack: true, index: 0 };
+        child.protos[0].upvalues[0] = UpvalDesc { name: b"a".to_vec(), in_stack: true, index: 0, ty: RaviType::User(b"U".to_vec()) };
         child.code.insert(0, abx(Closure, 1, 0));
         child.line_info.insert(0, 10);
-        child.upvalues.push(UpvalDesc { name: b"_ENV".to_vec(), in_stack: false, index: 0 });
+        child.upvalues.push(UpvalDesc { name: b"_ENV".to_vec(), in_stack: false, index: 0, ty: RaviType::Any });
         p.protos = vec![child, leaf("=other source", 20)];
         p
     }
@@ -1575,7 +1600,7 @@ mod tests {
         code_rejects(vec![abc(SetTabUp, 1, 0, 0), ret0()], "upvalue 1 out of range");
         let mut p = base(vec![ret0()]);
         p.upvalues =
-            (0..256).map(|i| UpvalDesc { name: vec![], in_stack: true, index: i as u8 }).collect();
+            (0..256).map(|i| UpvalDesc { name: vec![], in_stack: true, index: i as u8, ty: RaviType::Any }).collect();
         rejects(&p, "too many upvalues");
     }
 
@@ -1585,9 +1610,9 @@ mod tests {
         let mut p = base(vec![abx(Closure, 0, 0), ret0()]);
         p.protos.push(leaf("@t.lua", 1));
         assert!(verify(&p).is_ok());
-        p.protos[0].upvalues[0] = UpvalDesc { name: vec![], in_stack: true, index: 10 };
+        p.protos[0].upvalues[0] = UpvalDesc { name: vec![], in_stack: true, index: 10, ty: RaviType::Any };
         rejects(&p, "refers to missing register 10");
-        p.protos[0].upvalues[0] = UpvalDesc { name: vec![], in_stack: false, index: 1 };
+        p.protos[0].upvalues[0] = UpvalDesc { name: vec![], in_stack: false, index: 1, ty: RaviType::Any };
         rejects(&p, "refers to missing upvalue 1");
         // Nested functions are verified too.
         p.protos[0].upvalues[0].index = 0;
@@ -1657,9 +1682,9 @@ mod tests {
         rejects(&p, "line info has 2 entries for 1 instructions");
         p.line_info = vec![];
         assert!(verify(&p).is_ok());
-        p.loc_vars = vec![LocVar { name: b"x".to_vec(), start_pc: 0, end_pc: 2 }];
+        p.loc_vars = vec![LocVar { name: b"x".to_vec(), start_pc: 0, end_pc: 2, ty: RaviType::Any }];
         rejects(&p, "local variable pcs 0..2 out of range");
-        p.loc_vars = vec![LocVar { name: b"x".to_vec(), start_pc: 1, end_pc: 0 }];
+        p.loc_vars = vec![LocVar { name: b"x".to_vec(), start_pc: 1, end_pc: 0, ty: RaviType::Any }];
         rejects(&p, "local variable pcs 1..0 out of range");
     }
 

@@ -132,6 +132,21 @@ impl<'a> Ty<'a> {
     fn is_num(self) -> bool {
         matches!(self, Ty::Int | Ty::Flt)
     }
+    /// The type recorded in debug info (LocVar/UpvalDesc).
+    fn ravi_type(self) -> RaviType {
+        match self {
+            Ty::Any | Ty::Nil => RaviType::Any,
+            Ty::Int => RaviType::Integer,
+            Ty::Flt => RaviType::Number,
+            Ty::IArr => RaviType::IntegerArray,
+            Ty::FArr => RaviType::NumberArray,
+            Ty::Tab => RaviType::Table,
+            Ty::Str => RaviType::String,
+            Ty::Clo => RaviType::Closure,
+            Ty::Bool => RaviType::Boolean,
+            Ty::User(n) => RaviType::User(n.to_vec()),
+        }
+    }
 }
 
 impl<'a> ExpDesc<'a> {
@@ -173,6 +188,11 @@ struct FuncState<'a> {
     /// loc_vars index of each active local (by register).
     actvar: Vec<usize>,
     lasttarget: i32,
+    /// lua5.3's `fs->jpc`: jumps patched to pc `jpc_pc` while it was the next free pc.
+    /// If the next instruction is an unconditional Jmp they are threaded through it to
+    /// its target, as luaK_jump does (line hooks then see what they see in lua5.3).
+    jpc: Vec<u32>,
+    jpc_pc: u32,
     label_pc: Vec<i32>,
     label_jumps: Vec<i32>,
     gotos: &'a [GotoInfo],
@@ -268,18 +288,10 @@ fn flt_mod(a: f64, b: f64) -> f64 {
     if m * b < 0.0 { m + b } else { m }
 }
 
+/// luai_numpow: `b == 2` squares, anything else is `pow` (libm's, the one the VM uses at
+/// run time, so a folded `^` and a computed one agree bit for bit, with or without std).
 fn flt_pow(a: f64, b: f64) -> Option<f64> {
-    if b == 2.0 {
-        return Some(a * a);
-    }
-    #[cfg(feature = "std")]
-    {
-        Some(a.powf(b))
-    }
-    #[cfg(not(feature = "std"))]
-    {
-        None
-    }
+    Some(if b == 2.0 { a * a } else { libm::pow(a, b) })
 }
 
 fn tonum_f(n: Num) -> f64 {
@@ -668,7 +680,7 @@ impl<'a> CodeGen<'a> {
     /// Evaluates an expression that initialises/assigns a slot of type `t` (array
     /// literals become typed arrays).
     fn expr_for(&mut self, t: Ty<'a>, e: &Expr<'a>) -> R<ExpDesc<'a>> {
-        if let (Ty::IArr | Ty::FArr, ExprKind::Table(fields)) = (t, e.kind) {
+        if let (Ty::IArr | Ty::FArr, ExprKind::Table(fields, _)) = (t, e.kind) {
             self.near = e.pos;
             return self.array_constructor(fields, t == Ty::FArr, e.line);
         }
@@ -885,7 +897,20 @@ impl<'a> CodeGen<'a> {
     }
 
     fn jump(&mut self) -> u32 {
-        self.code(Instruction::new_sj(OpCode::Jmp, NO_JUMP))
+        let pc = self.pc();
+        let pending = if self.fsr().jpc_pc == pc { core::mem::take(&mut self.fs().jpc) } else { Vec::new() };
+        let j = self.code(Instruction::new_sj(OpCode::Jmp, NO_JUMP));
+        // luaK_jump: the jumps pending to this pc join the new jump's list, after it
+        // (the list keeps `j` as its head: callers use it as the Jmp's pc)
+        let mut last = j;
+        for p in pending {
+            let i = self.instr(last).with_sj(p as i32 - (last as i32 + 1));
+            self.set_instr(last, i);
+            last = p;
+        }
+        let i = self.instr(last).with_sj(NO_JUMP);
+        self.set_instr(last, i);
+        j
     }
 
     fn getlabel(&mut self) -> u32 {
@@ -940,6 +965,20 @@ impl<'a> CodeGen<'a> {
     }
 
     fn patchlist(&mut self, list: i32, target: u32) -> R<()> {
+        let pc = self.pc();
+        if target == pc && list != NO_JUMP {
+            // luaK_patchtohere: the jumps wait in jpc for the next instruction
+            if self.fsr().jpc_pc != pc {
+                let fs = self.fs();
+                fs.jpc.clear();
+                fs.jpc_pc = pc;
+            }
+            let mut l = list;
+            while l != NO_JUMP {
+                self.fs().jpc.push(l as u32);
+                l = self.getjump(l as u32);
+            }
+        }
         self.patchlistaux(list, target, NO_REG, target)
     }
 
@@ -1537,9 +1576,23 @@ impl<'a> CodeGen<'a> {
         Ok(())
     }
 
+    /// Puts the first operand of an arithmetic operator in a register. A numeric
+    /// constant needs a load here that lua5.3 has not (its operand is an RK): the load
+    /// takes the operator's line, so line hooks see what they see in lua5.3.
+    fn arith_operand(&mut self, e1: &mut ExpDesc<'a>, line: u32) -> R<u32> {
+        if Self::tonumeral(e1).is_some() {
+            let saved = self.line;
+            self.line = line;
+            let r = self.exp2anyreg(e1);
+            self.line = saved;
+            return r;
+        }
+        self.exp2anyreg(e1)
+    }
+
     fn codebinexpval(&mut self, op: OpCode, e1: &mut ExpDesc<'a>, e2: &mut ExpDesc<'a>, line: u32) -> R<()> {
         let v2 = self.exp2anyreg(e2)?;
-        let v1 = self.exp2anyreg(e1)?;
+        let v1 = self.arith_operand(e1, line)?;
         self.freeexps(e1, e2);
         e1.k = EK::Reloc(self.code_abc(op, 0, v1, v2));
         self.fixline(line);
@@ -1600,7 +1653,7 @@ impl<'a> CodeGen<'a> {
                 if Self::tonumeral(e1).is_none() && Self::tonumeral(e2).is_none() {
                     if let Some((opc, swap)) = typed_arith(op, t1, t2) {
                         let v2 = self.exp2anyreg(e2)?;
-                        let v1 = self.exp2anyreg(e1)?;
+                        let v1 = self.arith_operand(e1, line)?;
                         self.freeexps(e1, e2);
                         let (b, c) = if swap { (v2, v1) } else { (v1, v2) };
                         e1.k = EK::Reloc(self.code_abc(opc, 0, b, c));
@@ -1614,7 +1667,7 @@ impl<'a> CodeGen<'a> {
                 if op == BinOp::Add {
                     if let EK::KInt(i) = e2.k {
                         if !e2.has_jumps() && fits_sc(i) {
-                            let r1 = self.exp2anyreg(e1)?;
+                            let r1 = self.arith_operand(e1, line)?;
                             self.freeexp(e1);
                             e1.k = EK::Reloc(self.code_abc(OpCode::AddI, 0, r1, (i as i32 + OFFSET_SC) as u32));
                             self.fixline(line);
@@ -1624,7 +1677,7 @@ impl<'a> CodeGen<'a> {
                 }
                 if Self::tonumeral(e2).is_some() && self.exp2k(e2, false) {
                     let EK::K(k) = e2.k else { unreachable!() };
-                    let r1 = self.exp2anyreg(e1)?;
+                    let r1 = self.arith_operand(e1, line)?;
                     self.freeexp(e1);
                     e1.k = EK::Reloc(self.code_abc(kop, 0, r1, k));
                     self.fixline(line);
@@ -1715,7 +1768,15 @@ impl<'a> CodeGen<'a> {
 
     // ------------------------------------------------------------------ expressions
 
+    /// Compiles `e` (undischarged); leaves `self.line` at `e.end_line`, lua5.3's lastline
+    /// when the construct around `e` finishes it.
     fn expr(&mut self, e: &Expr<'a>) -> R<ExpDesc<'a>> {
+        let v = self.expr_inner(e)?;
+        self.line = e.end_line;
+        Ok(v)
+    }
+
+    fn expr_inner(&mut self, e: &Expr<'a>) -> R<ExpDesc<'a>> {
         self.line = e.line;
         self.near = e.pos;
         Ok(match e.kind {
@@ -1748,8 +1809,8 @@ impl<'a> CodeGen<'a> {
                 self.dischargevars(&mut v);
                 v
             }
-            ExprKind::Table(fields) => {
-                let mut v = self.constructor(fields, e.line)?;
+            ExprKind::Table(fields, close_line) => {
+                let mut v = self.constructor(fields, e.line, close_line)?;
                 v.ty = Ty::Tab;
                 v
             }
@@ -1797,8 +1858,10 @@ impl<'a> CodeGen<'a> {
             self.line = node.line;
             self.infix(op, &mut v)?;
             let mut v2 = self.expr(rhs)?;
-            self.line = node.line;
+            // lastline is the rhs's last token (comparisons and `and`/`or` use it);
+            // arithmetic and concatenation fix their line to the operator's
             self.posfix(op, &mut v, &mut v2, node.line)?;
+            self.line = node.end_line;
         }
         Ok(v)
     }
@@ -1847,6 +1910,8 @@ impl<'a> CodeGen<'a> {
             }
             _ => self.expr(cur)?,
         };
+        // each suffix starts where lua5.3 has just read the previous part
+        self.line = cur.end_line;
         for node in spine.iter().rev() {
             match node.kind {
                 ExprKind::Index { key, .. } => {
@@ -1856,8 +1921,8 @@ impl<'a> CodeGen<'a> {
                     self.line = node.line;
                     self.indexed(&mut v, &mut k)?;
                 }
-                ExprKind::Method { name, name_pos, args, .. } => {
-                    self.line = node.line;
+                ExprKind::Method { name, name_pos, name_line, args, .. } => {
+                    self.line = name_line;
                     self.near = name_pos;
                     self.self_op(&mut v, name)?;
                     self.funcargs(&mut v, args, node.line)?;
@@ -1868,6 +1933,7 @@ impl<'a> CodeGen<'a> {
                 }
                 _ => unreachable!(),
             }
+            self.line = node.end_line;
         }
         Ok(v)
     }
@@ -1913,7 +1979,7 @@ impl<'a> CodeGen<'a> {
     }
 
     #[inline(never)]
-    fn constructor(&mut self, fields: &[Field<'a>], line: u32) -> R<ExpDesc<'a>> {
+    fn constructor(&mut self, fields: &[Field<'a>], line: u32, close_line: u32) -> R<ExpDesc<'a>> {
         self.line = line;
         let pc = self.code_abc(OpCode::NewTable, 0, 0, 0);
         let mut t = ExpDesc::new(EK::Reloc(pc));
@@ -1951,6 +2017,7 @@ impl<'a> CodeGen<'a> {
             }
         }
         // lastlistfield
+        self.line = close_line;
         if tostore != 0 {
             if has_multret(&v.k) {
                 self.setmultret(&mut v)?;
@@ -1977,7 +2044,8 @@ impl<'a> CodeGen<'a> {
         }
         let pc = self.pc();
         let fs = self.fs();
-        fs.f.loc_vars.push(LocVar { name: name.to_vec(), start_pc: pc, end_pc: 0 });
+        // `ty` is filled when the variable goes out of scope (removevars)
+        fs.f.loc_vars.push(LocVar { name: name.to_vec(), start_pc: pc, end_pc: 0, ty: RaviType::Any });
         let idx = fs.f.loc_vars.len() - 1;
         fs.actvar.push(idx);
         fs.vtypes.push(Ty::Any);
@@ -1987,12 +2055,18 @@ impl<'a> CodeGen<'a> {
 
     fn removevars(&mut self, tolevel: u32) {
         let pc = self.pc();
+        // plain Lua has no typed slots (its `for` variables are not typed either)
+        let typed = self.typed;
         let fs = self.fs();
         while fs.nactvar > tolevel {
             fs.nactvar -= 1;
-            fs.vtypes.pop();
+            let t = fs.vtypes.pop().unwrap_or(Ty::Any);
             let idx = fs.actvar.pop().unwrap();
-            fs.f.loc_vars[idx].end_pc = pc;
+            let v = &mut fs.f.loc_vars[idx];
+            v.end_pc = pc;
+            if typed {
+                v.ty = t.ravi_type();
+            }
         }
     }
 
@@ -2063,20 +2137,6 @@ impl<'a> CodeGen<'a> {
 
     #[inline(never)]
     fn open_function(&mut self, fb: &FuncBody<'a>) -> R<()> {
-        let f = Proto {
-            num_params: fb.params.len() as u8,
-            is_vararg: fb.is_vararg,
-            max_stack: 2,
-            line_defined: fb.line,
-            last_line_defined: fb.last_line,
-            source: self.source.clone(),
-            upvalues: fb
-                .upvals
-                .iter()
-                .map(|u| UpvalDesc { name: u.name.to_vec(), in_stack: u.in_stack, index: u.index })
-                .collect(),
-            ..Default::default()
-        };
         let uptypes: Vec<Ty<'a>> = match self.fs.last() {
             None => fb.upvals.iter().map(|_| Ty::Any).collect(),
             Some(parent) => fb
@@ -2087,6 +2147,27 @@ impl<'a> CodeGen<'a> {
                     t.copied().unwrap_or(Ty::Any)
                 })
                 .collect(),
+        };
+        let typed = self.typed;
+        let f = Proto {
+            num_params: fb.params.len() as u8,
+            is_vararg: fb.is_vararg,
+            max_stack: 2,
+            line_defined: fb.line,
+            last_line_defined: fb.last_line,
+            source: self.source.clone(),
+            upvalues: fb
+                .upvals
+                .iter()
+                .zip(uptypes.iter())
+                .map(|(u, t)| UpvalDesc {
+                    name: u.name.to_vec(),
+                    in_stack: u.in_stack,
+                    index: u.index,
+                    ty: if typed { t.ravi_type() } else { RaviType::Any },
+                })
+                .collect(),
+            ..Default::default()
         };
         self.fs.push(FuncState {
             vtypes: Vec::new(),
@@ -2099,6 +2180,8 @@ impl<'a> CodeGen<'a> {
             nactvar: 0,
             actvar: Vec::new(),
             lasttarget: 0,
+            jpc: Vec::new(),
+            jpc_pc: 0,
             label_pc: vec![-1; fb.nlabels as usize],
             label_jumps: vec![NO_JUMP; fb.nlabels as usize],
             gotos: fb.gotos,
@@ -2225,7 +2308,10 @@ impl<'a> CodeGen<'a> {
             StmtKind::NumFor { .. } => self.st_num_for(s)?,
             StmtKind::GenFor { .. } => self.st_gen_for(s)?,
             StmtKind::Return { .. } => self.st_return(s)?,
-            StmtKind::Goto { id, .. } => self.goto_jump(id)?,
+            StmtKind::Goto { id, jmp_line, .. } => {
+                self.line = jmp_line;
+                self.goto_jump(id)?
+            }
             StmtKind::Label { id } => self.bind_label(id)?,
         }
         Ok(())
@@ -2243,9 +2329,10 @@ impl<'a> CodeGen<'a> {
 
     #[inline(never)]
     fn st_local(&mut self, s: &Stmt<'a>) -> R<()> {
-        let StmtKind::Local { names, exprs, next_pos } = s.kind else { unreachable!() };
+        let StmtKind::Local { names, exprs, next_pos, end_line } = s.kind else { unreachable!() };
         if names.iter().all(|d| d.ty.is_none()) {
             let (mut e, n) = self.explist(exprs)?;
+            self.line = end_line;
             self.adjust_assign(names.len() as i32, n as i32, &mut e)?;
             for d in names {
                 self.add_local(d.name)?;
@@ -2270,6 +2357,7 @@ impl<'a> CodeGen<'a> {
             }
         }
         let multret = has_multret(&v.k);
+        self.line = end_line;
         self.adjust_assign(nvars as i32, exprs.len() as i32, &mut v)?;
         self.line = s.line;
         for (i, d) in names.iter().enumerate() {
@@ -2412,7 +2500,7 @@ impl<'a> CodeGen<'a> {
 
     #[inline(never)]
     fn st_num_for(&mut self, s: &Stmt<'a>) -> R<()> {
-        let StmtKind::NumFor { var, ref start, ref limit, ref step, ref body, vars_upval, break_label } = s.kind else { unreachable!() };
+        let StmtKind::NumFor { var, ref start, ref limit, ref step, ref body, vars_upval, break_label, do_line } = s.kind else { unreachable!() };
         let nact = self.fsr().nactvar;
         let base = self.fsr().freereg;
         let mut e = self.expr(start)?;
@@ -2442,8 +2530,7 @@ impl<'a> CodeGen<'a> {
         };
         self.for_typed = if t_init == Ty::Int && t_step == Ty::Int && t_lim == Ty::Int { 1 } else { 0 };
         self.for_var_ty = var_ty;
-        self.line = s.line;
-        self.forbody(base, s.line, &[var.name], body, vars_upval, true)?;
+        self.forbody(base, s.line, do_line, &[var.name], body, vars_upval, true)?;
         if let Some(l) = break_label {
             self.bind_label(l)?;
         }
@@ -2453,14 +2540,14 @@ impl<'a> CodeGen<'a> {
 
     #[inline(never)]
     fn st_gen_for(&mut self, s: &Stmt<'a>) -> R<()> {
-        let StmtKind::GenFor { vars, exprs, exprs_line, ref body, vars_upval, break_label } = s.kind else { unreachable!() };
+        let StmtKind::GenFor { vars, exprs, exprs_line, ref body, vars_upval, break_label, do_line } = s.kind else { unreachable!() };
         let nact = self.fsr().nactvar;
         let base = self.fsr().freereg;
         let (mut e, n) = self.explist(exprs)?;
         self.adjust_assign(3, n as i32, &mut e)?;
         self.checkstack(3)?;
         let names: Vec<&[u8]> = vars.iter().map(|d| d.name).collect();
-        self.forbody(base, exprs_line, &names, body, vars_upval, false)?;
+        self.forbody(base, exprs_line, do_line, &names, body, vars_upval, false)?;
         if let Some(l) = break_label {
             self.bind_label(l)?;
         }
@@ -2526,7 +2613,7 @@ impl<'a> CodeGen<'a> {
         let mut code = Vec::new();
         let mut upvalues = Vec::new();
         for (ui, r) in regs.iter().rev().enumerate() {
-            upvalues.push(UpvalDesc { name: b"(defer)".to_vec(), in_stack: true, index: *r as u8 });
+            upvalues.push(UpvalDesc { name: b"(defer)".to_vec(), in_stack: true, index: *r as u8, ty: RaviType::Any });
             code.push(Instruction::abc(OpCode::GetUpval, 0, ui as u32, 0));
             code.push(Instruction::abc(OpCode::Call, 0, 1, 1));
         }
@@ -2591,6 +2678,7 @@ impl<'a> CodeGen<'a> {
         self.stmts(rest)?;
         self.leave_scope(nact, blk.upval, blk.end_line);
         if has_more {
+            self.line = blk.end_line;
             let j = self.jump();
             self.concat(escapelist, j as i32)?;
         }
@@ -2602,6 +2690,7 @@ impl<'a> CodeGen<'a> {
         &mut self,
         base: u32,
         line: u32,
+        do_line: u32,
         names: &[&[u8]],
         body: &Block<'a>,
         vars_upval: bool,
@@ -2616,7 +2705,7 @@ impl<'a> CodeGen<'a> {
             self.add_local(b"(for state)")?;
             self.add_local(b"(for control)")?;
         }
-        self.line = line;
+        self.line = do_line;
         let typed_loop = isnum && self.for_typed == 1;
         let var_ty = if isnum { self.for_var_ty } else { Ty::Any };
         self.for_typed = 0;

@@ -282,7 +282,7 @@ impl<'a> Parser<'a> {
     }
 
     fn mk(&self, kind: ExprKind<'a>, line: u32, pos: u32) -> Expr<'a> {
-        Expr { kind, line, pos }
+        Expr { kind, line, pos, end_line: self.lx.lastline }
     }
 
     fn alloc<T>(&self, v: T) -> &'a T {
@@ -783,8 +783,9 @@ impl<'a> Parser<'a> {
         loop {
             // test_then_block
             self.next()?; // skip IF / ELSEIF
-            let cond = *self.expr()?;
+            let mut cond = *self.expr()?;
             self.checknext(Tok::Then)?;
+            cond.end_line = self.lx.lastline; // lua5.3 tests it after consuming `then`
             self.enterblock(false);
             let mut stmts = Vec::new();
             if self.tok() == Tok::Goto || self.tok() == Tok::Break {
@@ -855,7 +856,7 @@ impl<'a> Parser<'a> {
                 self.checknext(Tok::Char(b','))?;
                 let limit = *self.expr()?;
                 let step = if self.testnext(Tok::Char(b','))? { Some(*self.expr()?) } else { None };
-                let (body, vars_upval) = self.forbody(1)?;
+                let (body, vars_upval, do_line) = self.forbody(1)?;
                 StmtKind::NumFor {
                     var: LocalDecl { name: varname, ty: None },
                     start,
@@ -864,6 +865,7 @@ impl<'a> Parser<'a> {
                     body,
                     vars_upval,
                     break_label: None,
+                    do_line,
                 }
             }
             Tok::Char(b',') | Tok::In => {
@@ -881,7 +883,7 @@ impl<'a> Parser<'a> {
                 self.checknext(Tok::In)?;
                 let exprs_line = self.lx.linenumber;
                 let exprs = self.explist()?;
-                let (body, vars_upval) = self.forbody(vars.len())?;
+                let (body, vars_upval, do_line) = self.forbody(vars.len())?;
                 StmtKind::GenFor {
                     vars: self.slice(&vars),
                     exprs,
@@ -889,6 +891,7 @@ impl<'a> Parser<'a> {
                     body,
                     vars_upval,
                     break_label: None,
+                    do_line,
                 }
             }
             _ => return Err(self.err(b"'=' or 'in' expected")),
@@ -896,11 +899,11 @@ impl<'a> Parser<'a> {
         self.check_match(Tok::End, Tok::For, line)?;
         let (_, bl) = self.leaveblock()?;
         let kind = match kind {
-            StmtKind::NumFor { var, start, limit, step, body, vars_upval, .. } => {
-                StmtKind::NumFor { var, start, limit, step, body, vars_upval, break_label: bl }
+            StmtKind::NumFor { var, start, limit, step, body, vars_upval, do_line, .. } => {
+                StmtKind::NumFor { var, start, limit, step, body, vars_upval, break_label: bl, do_line }
             }
-            StmtKind::GenFor { vars, exprs, exprs_line, body, vars_upval, .. } => {
-                StmtKind::GenFor { vars, exprs, exprs_line, body, vars_upval, break_label: bl }
+            StmtKind::GenFor { vars, exprs, exprs_line, body, vars_upval, do_line, .. } => {
+                StmtKind::GenFor { vars, exprs, exprs_line, body, vars_upval, break_label: bl, do_line }
             }
             k => k,
         };
@@ -909,14 +912,15 @@ impl<'a> Parser<'a> {
     }
 
     #[inline(never)]
-    fn forbody(&mut self, nvars: usize) -> R<(Block<'a>, bool)> {
+    fn forbody(&mut self, nvars: usize) -> R<(Block<'a>, bool, u32)> {
         self.adjustlocalvars(3);
         self.checknext(Tok::Do)?;
+        let do_line = self.lx.lastline;
         self.enterblock(false);
         self.adjustlocalvars(nvars);
         let body = self.block()?;
         let (vars_upval, _) = self.leaveblock()?;
-        Ok((body, vars_upval))
+        Ok((body, vars_upval, do_line))
     }
 
     #[inline(never)]
@@ -966,7 +970,8 @@ impl<'a> Parser<'a> {
         let exprs = if self.testnext(Tok::Char(b'='))? { self.explist()? } else { &[] };
         self.adjustlocalvars(names.len());
         let next_pos = self.lx.t.pos;
-        list.push(Stmt { kind: StmtKind::Local { names: self.slice(&names), exprs, next_pos }, line });
+        let end_line = self.lx.lastline;
+        list.push(Stmt { kind: StmtKind::Local { names: self.slice(&names), exprs, next_pos, end_line }, line });
         Ok(())
     }
 
@@ -1014,6 +1019,7 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn gotostat(&mut self, list: &mut Vec<Stmt<'a>>) -> R<()> {
         let line = self.lx.linenumber;
+        let jmp_line = self.lx.lastline;
         let (name, is_break): (Str<'a>, bool) = if self.testnext(Tok::Goto)? {
             (self.str_checkname()?, false)
         } else {
@@ -1026,7 +1032,7 @@ impl<'a> Parser<'a> {
         let nactvar = fs.nactvar;
         fs.pending.push(PendingGoto { name, line, nactvar, id, close: None });
         let g = fs.pending.len() - 1;
-        list.push(Stmt { kind: StmtKind::Goto { id, is_break }, line });
+        list.push(Stmt { kind: StmtKind::Goto { id, is_break, jmp_line }, line });
         self.findlabel(g)?;
         Ok(())
     }
@@ -1068,12 +1074,20 @@ impl<'a> Parser<'a> {
 
     #[inline(never)]
     fn explist(&mut self) -> R<&'a [Expr<'a>]> {
+        let v = self.explist_vec()?;
+        Ok(self.slice(&v))
+    }
+
+    /// explist; every expression but the last is discharged after its `,` is consumed
+    /// (its `end_line` is the comma's line).
+    fn explist_vec(&mut self) -> R<Vec<Expr<'a>>> {
         let mut v = Vec::new();
         v.push(*self.expr()?);
         while self.testnext(Tok::Char(b','))? {
+            v.last_mut().unwrap().end_line = self.lx.lastline;
             v.push(*self.expr()?);
         }
-        Ok(self.slice(&v))
+        Ok(v)
     }
 
     /// Parses an expression; returns it allocated in the arena (small return values keep
@@ -1084,7 +1098,7 @@ impl<'a> Parser<'a> {
     }
 
     fn mka(&self, kind: ExprKind<'a>, line: u32, pos: u32) -> &'a Expr<'a> {
-        self.arena.alloc(Expr { kind, line, pos })
+        self.arena.alloc(Expr { kind, line, pos, end_line: self.lx.lastline })
     }
 
     fn subexpr(&mut self, limit: u8) -> R<(&'a Expr<'a>, Option<BinOp>)> {
@@ -1173,7 +1187,10 @@ impl<'a> Parser<'a> {
                 if !self.fs().is_vararg {
                     return Err(self.err(b"cannot use '...' outside a vararg function"));
                 }
-                ExprKind::Vararg
+                // lua5.3 emits the VarArg before consuming `...`
+                let l = self.lx.lastline;
+                self.next()?;
+                return Ok(self.mka(ExprKind::Vararg, l, pos));
             }
             Tok::Char(b'{') => return self.constructor(),
             Tok::Function => return self.function_literal(pos),
@@ -1198,8 +1215,10 @@ impl<'a> Parser<'a> {
                 let line = self.lx.linenumber;
                 let pos = self.lx.t.pos;
                 self.next()?;
-                let e = self.expr()?;
+                let mut e = *self.expr()?;
                 self.check_match(Tok::Char(b')'), Tok::Char(b'('), line)?;
+                e.end_line = self.lx.lastline; // discharged after `)`
+                let e = self.arena.alloc(e);
                 Ok(self.mka(ExprKind::Paren(e), e.line, pos))
             }
             Tok::Name => {
@@ -1240,8 +1259,9 @@ impl<'a> Parser<'a> {
                     self.next()?;
                     let name_pos = self.lx.t.pos;
                     let name = self.str_checkname()?;
+                    let name_line = self.lx.lastline;
                     let args = self.funcargs(line)?;
-                    v = self.mka(ExprKind::Method { obj: v, name, name_pos, args }, line, v.pos);
+                    v = self.mka(ExprKind::Method { obj: v, name, name_pos, name_line, args }, line, v.pos);
                 }
                 Tok::Char(b'(') | Tok::Str | Tok::Char(b'{') => {
                     let args = self.funcargs(line)?;
@@ -1257,9 +1277,15 @@ impl<'a> Parser<'a> {
         match self.tok() {
             Tok::Char(b'(') => {
                 self.next()?;
-                let args = if self.tok() == Tok::Char(b')') { &[][..] } else { self.explist()? };
+                if self.tok() == Tok::Char(b')') {
+                    self.next()?;
+                    return Ok(&[][..]);
+                }
+                let mut args = self.explist_vec()?;
                 self.check_match(Tok::Char(b')'), Tok::Char(b'('), line)?;
-                Ok(args)
+                // the last argument is discharged after `)`
+                args.last_mut().unwrap().end_line = self.lx.lastline;
+                Ok(self.slice(&args))
             }
             Tok::Char(b'{') => {
                 let t = self.constructor()?;
@@ -1270,8 +1296,9 @@ impl<'a> Parser<'a> {
                     TokVal::Str(s) => s,
                     _ => &[],
                 };
-                let e = self.mka(ExprKind::Str(s), self.lx.linenumber, self.lx.t.pos);
+                let (l, p) = (self.lx.linenumber, self.lx.t.pos);
                 self.next()?;
+                let e = self.mka(ExprKind::Str(s), l, p);
                 Ok(core::slice::from_ref(e))
             }
             _ => Err(self.err(b"function arguments expected")),
@@ -1282,6 +1309,8 @@ impl<'a> Parser<'a> {
     fn constructor(&mut self) -> R<&'a Expr<'a>> {
         let line = self.lx.linenumber;
         let pos = self.lx.t.pos;
+        // lua5.3 emits the NewTable before consuming `{`
+        let open_line = self.lx.lastline;
         self.checknext(Tok::Char(b'{'))?;
         let mut fields = Vec::new();
         loop {
@@ -1315,9 +1344,18 @@ impl<'a> Parser<'a> {
             if !(self.testnext(Tok::Char(b','))? || self.testnext(Tok::Char(b';'))?) {
                 break;
             }
+            // a list item is discharged after its separator (closelistfield)
+            if let Some(Field::List(e)) = fields.last_mut() {
+                e.end_line = self.lx.lastline;
+            }
         }
         self.check_match(Tok::Char(b'}'), Tok::Char(b'{'), line)?;
+        let close_line = self.lx.lastline;
+        // the last item is discharged after `}` (lastlistfield)
+        if let Some(Field::List(e)) = fields.last_mut() {
+            e.end_line = close_line;
+        }
         let fields = self.slice(&fields);
-        Ok(self.mka(ExprKind::Table(fields), line, pos))
+        Ok(self.mka(ExprKind::Table(fields, close_line), open_line, pos))
     }
 }
