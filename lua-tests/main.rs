@@ -46,13 +46,24 @@ fn main() {
         .unwrap_or_else(|| root.join("../shared/ravi-tests"));
     let require = std::env::var("RAVI_REQUIRE_SUITE").map(|v| v == "1").unwrap_or(false);
 
+    let ravi = std::env::var_os("RAVI_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_ravi")));
+    let runner: Vec<String> = std::env::var("RAVI_RUNNER")
+        .map(|r| r.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
+    // main.lua and files.lua start the interpreter again through the shell (`arg[-1]`):
+    // under a runner (qemu) that path must be a script that goes through the runner too.
+    let (ravi, runner, wrapper) = if runner.is_empty() {
+        (ravi, runner, None)
+    } else {
+        let w = runner_wrapper(&runner, &ravi);
+        (w.clone(), Vec::new(), Some(w))
+    };
+
     let setup = Arc::new(Setup {
-        ravi: std::env::var_os("RAVI_BIN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_ravi"))),
-        runner: std::env::var("RAVI_RUNNER")
-            .map(|r| r.split_whitespace().map(String::from).collect())
-            .unwrap_or_default(),
+        ravi,
+        runner,
         timeout: Duration::from_secs(
             std::env::var("RAVI_TEST_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(300),
         ),
@@ -110,6 +121,9 @@ fn main() {
     for s in scratches {
         let _ = std::fs::remove_dir_all(s);
     }
+    if let Some(w) = wrapper {
+        let _ = std::fs::remove_file(w);
+    }
     let newly = setup.newly_passing.lock().unwrap();
     if !newly.is_empty() {
         let mut v = newly.clone();
@@ -117,6 +131,21 @@ fn main() {
         eprintln!("\nnow passing, add to lua-tests/passing.txt:\n  {}", v.join("\n  "));
     }
     conclusion.exit();
+}
+
+/// Writes an executable shell script that runs `ravi` through `runner`, and returns its path.
+fn runner_wrapper(runner: &[String], ravi: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::temp_dir().join(format!("ravi-runner-{}", std::process::id()));
+    let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+    let mut line: Vec<String> = runner.iter().map(|a| quote(a)).collect();
+    line.push(quote(&ravi.to_string_lossy()));
+    // QEMU_ARGV0 makes qemu-user pass the wrapper's path as argv[0], so `arg[-1]` (which
+    // the suite uses to start the interpreter again) is the wrapper; other runners ignore it.
+    let script = format!("#!/bin/sh\nQEMU_ARGV0=\"$0\" exec {} \"$@\"\n", line.join(" "));
+    std::fs::write(&path, script).expect("write runner wrapper");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod runner wrapper");
+    path
 }
 
 fn read_list(path: &Path) -> Vec<String> {
