@@ -21,7 +21,12 @@ fn typed_programs_match_their_untyped_twins() {
         let rel = format!("ravi/{}", p.file_name().unwrap().to_string_lossy());
         let expected = std::fs::read_to_string(p.with_extension("out")).expect("expected .out next to the .ravi");
         assert!(p.with_extension("lua").is_file(), "{rel} has no untyped twin");
-        let out = Command::new(&ravi).arg(&rel).current_dir(&root).output().expect("run ravi");
+        // RAVI_RUNNER (e.g. `qemu-aarch64 -L /usr/aarch64-linux-gnu`) prefixes the command.
+        let runner = std::env::var("RAVI_RUNNER").unwrap_or_default();
+        let mut argv: Vec<std::ffi::OsString> = runner.split_whitespace().map(Into::into).collect();
+        argv.push(ravi.clone().into_os_string());
+        argv.push(rel.clone().into());
+        let out = Command::new(&argv[0]).args(&argv[1..]).current_dir(&root).output().expect("run ravi");
         let got = String::from_utf8_lossy(&out.stdout);
         if got != expected || !out.status.success() {
             failures.push(format!("{rel}: status {:?}\n--- expected\n{expected}--- got\n{got}{}", out.status, String::from_utf8_lossy(&out.stderr)));
