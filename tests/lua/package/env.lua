@@ -8,7 +8,8 @@ local function run(env, code)
   io.write(out)
 end
 local unset = "env -u LUA_PATH -u LUA_PATH_5_3 -u LUA_CPATH -u LUA_CPATH_5_3"
-run(unset, "print(package.path) print(package.cpath)")
+-- the default cpath holds the multiarch triplet of the machine (x86_64-linux-gnu, ...)
+run(unset, "print(package.path) print((package.cpath:gsub([[/usr/lib/[%w_]+%-linux%-gnu/]], [[/usr/lib/MULTIARCH/]])))")
 run(unset .. " LUA_PATH=\"/x/?.lua;;\"", "print(package.path)")
 run(unset .. " LUA_PATH_5_3=\"a;;b\" LUA_PATH=zzz", "print(package.path)")
 run(unset .. " LUA_PATH_5_3=\";;\"", "print(package.path)")
