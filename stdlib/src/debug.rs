@@ -475,34 +475,7 @@ pub fn traceback_of(st: &mut State, l1p: *mut State, msg: Option<&[u8]>, level: 
             lv = (last - LEVELS2 as isize + 1) as usize;
             continue;
         }
-        out.extend_from_slice(b"\n\t");
-        out.extend_from_slice(&fi.short_src);
-        out.push(b':');
-        if fi.currentline > 0 {
-            out.extend_from_slice(alloc::format!("{}:", fi.currentline).as_bytes());
-        }
-        out.extend_from_slice(b" in ");
-        if let Some(gn) = st.global_func_name(&fi.func) {
-            out.extend_from_slice(b"function '");
-            out.extend_from_slice(&gn);
-            out.push(b'\'');
-        } else if !fi.namewhat.is_empty() {
-            out.extend_from_slice(fi.namewhat.as_bytes());
-            out.extend_from_slice(b" '");
-            out.extend_from_slice(fi.name.as_deref().unwrap_or(b"?"));
-            out.push(b'\'');
-        } else if fi.what == "main" {
-            out.extend_from_slice(b"main chunk");
-        } else if fi.what != "C" {
-            out.extend_from_slice(b"function <");
-            out.extend_from_slice(&fi.short_src);
-            out.extend_from_slice(alloc::format!(":{}>", fi.linedefined).as_bytes());
-        } else {
-            out.push(b'?');
-        }
-        if fi.is_tail {
-            out.extend_from_slice(b"\n\t(...tail calls...)");
-        }
+        st.traceback_line(&fi, &mut out);
     }
     Ok(out)
 }

@@ -407,6 +407,39 @@ impl State {
         None
     }
 
+    /// One line of a traceback (luaL_traceback's loop body) for frame `fi`, appended to
+    /// `out`. Global function names are looked up in this state's `package.loaded`.
+    pub fn traceback_line(&mut self, fi: &FrameInfo, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"\n\t");
+        out.extend_from_slice(&fi.short_src);
+        out.push(b':');
+        if fi.currentline > 0 {
+            out.extend_from_slice(alloc::format!("{}:", fi.currentline).as_bytes());
+        }
+        out.extend_from_slice(b" in ");
+        if let Some(gn) = self.global_func_name(&fi.func) {
+            out.extend_from_slice(b"function '");
+            out.extend_from_slice(&gn);
+            out.push(b'\'');
+        } else if !fi.namewhat.is_empty() {
+            out.extend_from_slice(fi.namewhat.as_bytes());
+            out.extend_from_slice(b" '");
+            out.extend_from_slice(fi.name.as_deref().unwrap_or(b"?"));
+            out.push(b'\'');
+        } else if fi.what == "main" {
+            out.extend_from_slice(b"main chunk");
+        } else if fi.what != "C" {
+            out.extend_from_slice(b"function <");
+            out.extend_from_slice(&fi.short_src);
+            out.extend_from_slice(alloc::format!(":{}>", fi.linedefined).as_bytes());
+        } else {
+            out.push(b'?');
+        }
+        if fi.is_tail {
+            out.extend_from_slice(b"\n\t(...tail calls...)");
+        }
+    }
+
     /// luaL_traceback of this thread from `level`, appended to `msg` (if any).
     pub fn traceback(&mut self, msg: Option<&[u8]>, level: usize) -> Vec<u8> {
         const LEVELS1: usize = 10;
@@ -428,34 +461,7 @@ impl State {
                 continue;
             }
             n1 = n1.wrapping_sub(1);
-            out.extend_from_slice(b"\n\t");
-            out.extend_from_slice(&fi.short_src);
-            out.push(b':');
-            if fi.currentline > 0 {
-                out.extend_from_slice(alloc::format!("{}:", fi.currentline).as_bytes());
-            }
-            out.extend_from_slice(b" in ");
-            if let Some(gn) = self.global_func_name(&fi.func) {
-                out.extend_from_slice(b"function '");
-                out.extend_from_slice(&gn);
-                out.push(b'\'');
-            } else if !fi.namewhat.is_empty() {
-                out.extend_from_slice(fi.namewhat.as_bytes());
-                out.extend_from_slice(b" '");
-                out.extend_from_slice(fi.name.as_deref().unwrap_or(b"?"));
-                out.push(b'\'');
-            } else if fi.what == "main" {
-                out.extend_from_slice(b"main chunk");
-            } else if fi.what != "C" {
-                out.extend_from_slice(b"function <");
-                out.extend_from_slice(&fi.short_src);
-                out.extend_from_slice(alloc::format!(":{}>", fi.linedefined).as_bytes());
-            } else {
-                out.push(b'?');
-            }
-            if fi.is_tail {
-                out.extend_from_slice(b"\n\t(...tail calls...)");
-            }
+            self.traceback_line(&fi, &mut out);
             lv += 1;
         }
         out
