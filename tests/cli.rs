@@ -678,11 +678,18 @@ impl Pty {
         }
     }
 
-    fn wait(mut self) -> Option<i32> {
+    fn wait(self) -> Option<i32> {
+        self.wait_with_output().0
+    }
+
+    /// Waits for the exit; returns the status and the output not consumed yet.
+    fn wait_with_output(mut self) -> (Option<i32>, String) {
         let start = Instant::now();
         loop {
             if let Some(s) = self.child.try_wait().unwrap() {
-                return s.code();
+                std::thread::sleep(Duration::from_millis(20));
+                let b = self.buf.lock().unwrap();
+                return (s.code(), String::from_utf8_lossy(&b[self.seen..]).into_owned());
             }
             if start.elapsed() > TIMEOUT {
                 let _ = self.child.kill();
@@ -741,8 +748,10 @@ fn repl_on_a_terminal() {
     assert!(!before.contains("syntax error") && !before.contains("near"), "{before:?}");
     t.expect("> ");
     // Ctrl-C while running interrupts and returns to the prompt
-    t.send("while true do end\r");
-    std::thread::sleep(Duration::from_millis(300));
+    // (the loop announces itself first, so the signal cannot land before it runs)
+    t.send("io.write('run', 'ning\\n') while true do end\r");
+    t.expect("running\r\n");
+    std::thread::sleep(Duration::from_millis(50));
     t.send("\x03");
     t.expect("interrupted!");
     t.expect("> ");
@@ -758,7 +767,8 @@ fn repl_on_a_terminal() {
     t.expect("ravi$ ");
     // Ctrl-D ends the session
     t.send("\x04");
-    assert_eq!(t.wait(), Some(0));
+    let (code, rest) = t.wait_with_output();
+    assert_eq!(code, Some(0), "output after the last prompt: {rest:?}");
     // history: one entry per chunk
     let h = std::fs::read_to_string(&history).unwrap_or_default();
     assert!(h.contains("6*7, 'x'..'y'"), "{h}");
