@@ -48,6 +48,7 @@ use crate::error::{Error, LResult};
 use crate::function::{LClosure, NClosure, Proto, UpVal, UserData};
 use crate::state::{Global, State};
 use crate::string::LuaString;
+use crate::smallblock::{SizeClass, SmallBlocks};
 use crate::table::Table;
 use crate::value::*;
 use core::alloc::Layout;
@@ -215,6 +216,8 @@ const GCFINMAX: usize = 10;
 /// Allocation accounting and collector state.
 pub struct Heap {
     pub hook: AllocHook,
+    /// Freed small blocks kept for reuse (see `smallblock`).
+    small: SmallBlocks,
     /// Bytes allocated minus `debt` (5.3's totalbytes).
     pub total_bytes: isize,
     pub debt: isize,
@@ -248,10 +251,17 @@ pub struct Heap {
     pub inside_atomic: bool,
 }
 
+impl Drop for Heap {
+    fn drop(&mut self) {
+        self.release_small_blocks();
+    }
+}
+
 impl Heap {
     pub fn new(seed: u32) -> Heap {
         Heap {
             hook: AllocHook::default(),
+            small: SmallBlocks::default(),
             total_bytes: 0,
             debt: 0,
             estimate: 0,
@@ -308,18 +318,61 @@ impl Heap {
     }
 
     /// Allocates a block through the hook, with accounting and the limit.
+    #[inline]
     pub fn alloc_raw(&mut self, layout: Layout) -> LResult<*mut u8> {
         if layout.size() == 0 {
             return Ok(layout.align() as *mut u8);
         }
         self.charge(layout.size())?;
-        // SAFETY: non-zero size layout.
-        let p = unsafe { (self.hook.alloc)(layout) };
+        let p = self.obtain(layout);
         if p.is_null() {
             self.debt -= layout.size() as isize;
             return Err(Error::Memory);
         }
         Ok(p)
+    }
+
+    /// A block for `layout` (non-zero size) from the small-block lists or the hook; null
+    /// when the hook fails even after the lists were handed back. No accounting.
+    #[inline(always)]
+    fn obtain(&mut self, layout: Layout) -> *mut u8 {
+        if let Some(c) = SizeClass::of(layout) {
+            let p = self.small.pop(c);
+            if !p.is_null() {
+                return p;
+            }
+            return self.obtain_from_hook(c.layout());
+        }
+        self.obtain_from_hook(layout)
+    }
+
+    #[inline(never)]
+    fn obtain_from_hook(&mut self, layout: Layout) -> *mut u8 {
+        // SAFETY: non-zero size layout.
+        let p = unsafe { (self.hook.alloc)(layout) };
+        if p.is_null() && self.small.cached > 0 {
+            self.release_small_blocks();
+            // SAFETY: as above.
+            return unsafe { (self.hook.alloc)(layout) };
+        }
+        p
+    }
+
+    /// Gives a block from `obtain` back (to its free list when small). No accounting.
+    #[inline(always)]
+    fn give_back(&mut self, p: *mut u8, layout: Layout) {
+        match SizeClass::of(layout) {
+            // SAFETY: a small block was obtained with its class's layout; the caller no
+            // longer uses it.
+            Some(c) => unsafe { self.small.push(c, p) },
+            // SAFETY: p was allocated through the hook with this layout.
+            None => unsafe { (self.hook.dealloc)(p, layout) },
+        }
+    }
+
+    /// Hands the cached small blocks back to the allocator hook.
+    pub fn release_small_blocks(&mut self) {
+        self.small.release(self.hook.dealloc);
     }
 
     /// Resizes a block from `alloc_raw` (both sizes non-zero), with accounting and the
@@ -328,8 +381,21 @@ impl Heap {
         debug_assert!(layout.size() > 0 && new_size > 0);
         let grow = new_size.saturating_sub(layout.size());
         self.charge(grow)?;
-        // SAFETY: p was allocated through the hook with `layout`; new_size is non-zero.
-        let np = unsafe { (self.hook.realloc)(p, layout, new_size) };
+        let np = match Layout::from_size_align(new_size, layout.align()) {
+            Ok(nl) if SizeClass::of(layout).is_some() || SizeClass::of(nl).is_some() => {
+                // a small block on either side: move it (small blocks are class-sized)
+                let np = self.obtain(nl);
+                if !np.is_null() {
+                    // SAFETY: both blocks are live and distinct; the smaller size is
+                    // inside both.
+                    unsafe { ptr::copy_nonoverlapping(p, np, layout.size().min(new_size)) };
+                    self.give_back(p, layout);
+                }
+                np
+            }
+            // SAFETY: p was allocated through the hook with `layout`; new_size is non-zero.
+            _ => unsafe { (self.hook.realloc)(p, layout, new_size) },
+        };
         if np.is_null() {
             self.debt -= grow as isize;
             return Err(Error::Memory);
@@ -338,13 +404,13 @@ impl Heap {
         Ok(np)
     }
 
+    #[inline]
     pub fn free_raw(&mut self, p: *mut u8, layout: Layout) {
         if layout.size() == 0 {
             return;
         }
         self.debt -= layout.size() as isize;
-        // SAFETY: p was allocated by alloc_raw with this layout.
-        unsafe { (self.hook.dealloc)(p, layout) }
+        self.give_back(p, layout);
     }
 
     #[inline(always)]
@@ -1274,6 +1340,7 @@ pub fn full_gc(st: &mut State, emergency: bool) -> LResult<()> {
     let g = st.global_mut();
     g.heap.emergency = false;
     set_pause(&mut g.heap);
+    g.heap.release_small_blocks();
     r
 }
 

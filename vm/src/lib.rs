@@ -30,6 +30,7 @@ pub mod gc;
 pub mod interp;
 pub mod metamethod;
 pub mod ravi_array;
+pub mod smallblock;
 pub mod typed;
 pub mod state;
 pub mod string;
