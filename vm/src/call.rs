@@ -62,6 +62,12 @@ impl State {
         if newsize < old {
             self.stack.shrink_to_fit();
         }
+        // the buffer may have moved: re-point the open upvalues (5.3's correctstack)
+        let sp = self.stack.as_mut_ptr();
+        for u in self.open_upvals.iter() {
+            // SAFETY: open upvalues refer to slots below the top, inside the new buffer.
+            u.m().v = unsafe { sp.add(u.index) };
+        }
         Ok(())
     }
 

@@ -83,9 +83,15 @@ impl Proto {
 }
 
 /// An upvalue (GC object).
+///
+/// `v` points at the current value: the stack slot while open, `value` once closed (5.3's
+/// `UpVal::v`), so reading an upvalue is one load through it. The owning thread re-points
+/// its open upvalues whenever its stack is reallocated (`State::realloc_stack`).
 #[repr(C)]
 pub struct UpVal {
     pub hdr: GcHeader,
+    /// Where the value lives now.
+    pub v: *mut Value,
     /// The value once closed.
     pub value: Value,
     /// The owning thread while open; null once closed.
@@ -106,24 +112,23 @@ impl UpVal {
     /// Current value.
     #[inline(always)]
     pub fn get(&self) -> Value {
-        if self.thread.is_null() {
-            // SAFETY: a closed upvalue's own value is initialised.
-            unsafe { Value::load(&self.value) }
-        } else {
-            // SAFETY: an open upvalue's thread is alive (a freed thread closes its open
-            // upvalues first) and `index` is below its stack length (stacks never shrink below open slots).
-            unsafe { Value::load((*self.thread).stack.as_ptr().add(self.index)) }
-        }
+        // SAFETY: `v` points at `value` (closed) or at the slot `index` of the owning
+        // thread's current stack buffer (open; re-pointed on every reallocation, and a
+        // thread closes its open upvalues before it is freed).
+        unsafe { Value::load(self.v) }
     }
     /// Stores a value (the caller applies the GC barrier).
     #[inline(always)]
     pub fn set(&mut self, v: Value) {
-        if self.thread.is_null() {
-            self.value = v;
-        } else {
-            // SAFETY: as in `get`.
-            unsafe { Value::store((*self.thread).stack.as_mut_ptr().add(self.index), v) }
-        }
+        // SAFETY: as in `get`.
+        unsafe { Value::store(self.v, v) }
+    }
+    /// Closes the upvalue: it keeps `v` as its own value from now on.
+    #[inline]
+    pub fn close_with(&mut self, v: Value) {
+        self.value = v;
+        self.thread = core::ptr::null_mut();
+        self.v = &mut self.value;
     }
 }
 

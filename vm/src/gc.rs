@@ -1150,9 +1150,8 @@ fn free_object(g: &mut Global, o: *mut GcHeader) {
                 // close its open upvalues (closures may still use them; luaE_freethread)
                 let tm = t.m();
                 for u in core::mem::take(&mut tm.open_upvals) {
-                    let um = u.m();
-                    um.value = tm.stack[um.index];
-                    um.thread = ptr::null_mut();
+                    let v = tm.stack[u.index];
+                    u.m().close_with(v);
                 }
                 if tm.in_twups {
                     unlink_twups(g, t.as_ptr());

@@ -371,10 +371,12 @@ impl State {
     }
 
     pub fn new_upval_closed(&mut self, v: Value) -> LResult<Gc<UpVal>> {
-        self.global_mut().heap.new_object(
+        let uv = self.global_mut().heap.new_object(
             KIND_UPVAL,
-            UpVal { hdr: GcHeader::default(), value: v, thread: ptr::null_mut(), index: 0, touched: false },
-        )
+            UpVal { hdr: GcHeader::default(), v: ptr::null_mut(), value: v, thread: ptr::null_mut(), index: 0, touched: false },
+        )?;
+        uv.m().close_with(v);
+        Ok(uv)
     }
 
     pub fn new_userdata(&mut self, payload: UserPayload) -> LResult<Gc<UserData>> {
@@ -584,7 +586,15 @@ impl State {
         let me = self as *mut State;
         let uv = self.global_mut().heap.new_object(
             KIND_UPVAL,
-            UpVal { hdr: GcHeader::default(), value: Value::NIL, thread: me, index: idx, touched: true },
+            UpVal {
+                hdr: GcHeader::default(),
+                // SAFETY: idx is a slot of this thread's stack (below its top).
+                v: unsafe { self.stack.as_mut_ptr().add(idx) },
+                value: Value::NIL,
+                thread: me,
+                index: idx,
+                touched: true,
+            },
         )?;
         self.open_upvals.insert(i, uv);
         if !self.in_twups {
@@ -605,9 +615,7 @@ impl State {
             }
             self.open_upvals.pop();
             let v = self.stack[u.index];
-            let um = u.m();
-            um.value = v;
-            um.thread = ptr::null_mut();
+            u.m().close_with(v);
             gc::barrier(self.global_mut(), u.as_header(), &v);
         }
     }
