@@ -344,7 +344,10 @@ impl State {
     }
     pub fn new_table_sized(&mut self, narr: u32, nhash: u32) -> LResult<Gc<Table>> {
         let t = self.new_table()?;
-        if narr > 0 || nhash > 0 {
+        if nhash == 0 && narr > 0 {
+            let g = self.global_mut();
+            t.m().init_array(&mut g.heap, narr).map_err(|_| Error::Memory)?;
+        } else if narr > 0 || nhash > 0 {
             let g = self.global_mut();
             t.m().resize(&mut g.heap, narr, nhash).map_err(|_| Error::Memory)?;
         }
@@ -529,6 +532,10 @@ impl State {
         match v.tt {
             TAG_TABLE => v.as_table().unwrap().metatable,
             TAG_USERDATA => v.as_userdata().unwrap().metatable,
+            // a Ravi array's own metatable, else the arrays' type metatable (ravi lib)
+            TAG_IARRAY | TAG_FARRAY => {
+                crate::ravi_array::arr(v).metatable.or(self.global().mt[v.type_of() as usize])
+            }
             _ => self.global().mt[v.type_of() as usize],
         }
     }
@@ -552,6 +559,14 @@ impl State {
                 if let Some(m) = mt {
                     gc::barrier(g, u.as_header(), &Value::table(m));
                     gc::check_finalizer(g, u.as_header(), mt);
+                }
+            }
+            TAG_IARRAY | TAG_FARRAY => {
+                let a = crate::ravi_array::arr(v);
+                a.metatable = mt;
+                if let Some(m) = mt {
+                    gc::barrier(g, v.gc_ptr(), &Value::table(m));
+                    gc::check_finalizer(g, v.gc_ptr(), mt);
                 }
             }
             _ => g.mt[v.type_of() as usize] = mt,

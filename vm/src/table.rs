@@ -140,6 +140,21 @@ impl Table {
         }
     }
 
+    /// Gives a fresh table (no array part yet) an array part of `n` nils: the table
+    /// constructor's common case, without `resize`'s general reinsertion work.
+    pub fn init_array(&mut self, heap: &mut Heap, n: u32) -> Result<(), KeyError> {
+        debug_assert!(self.asize == 0 && self.array.is_null());
+        let layout = Layout::array::<Value>(n as usize).map_err(|_| KeyError::Memory)?;
+        let p = heap.alloc_raw(layout).map_err(|_| KeyError::Memory)? as *mut Value;
+        for i in 0..n as usize {
+            // SAFETY: the new block has room for n values.
+            unsafe { p.add(i).write(Value::NIL) };
+        }
+        self.array = p;
+        self.asize = n;
+        Ok(())
+    }
+
     #[inline(always)]
     pub fn size_node(&self) -> usize {
         1usize << self.lsizenode
