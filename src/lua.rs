@@ -573,9 +573,10 @@ impl Lua {
     /// As `new_with`, allowing the `debug` library.
     ///
     /// # Safety
-    /// `debug` lets scripts change upvalues and locals behind the API's back; the API
-    /// checks what it relies on, but typed Ravi code may trust slots `debug.setlocal` can
-    /// break.
+    /// `debug` lets scripts change upvalues, locals and metatables behind the API's back
+    /// (as in mlua, where this constructor is unsafe for the same reason). The engine stays
+    /// sound: the API checks what it relies on, and `debug.setlocal`/`setupvalue`/
+    /// `upvaluejoin` refuse to put a wrongly typed value into a Ravi-typed slot.
     pub unsafe fn unsafe_new_with(libs: StdLib, options: LuaOptions) -> Lua {
         unsafe { Lua::create(libs, options) }.expect("cannot create a Lua state")
     }

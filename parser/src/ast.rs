@@ -269,6 +269,9 @@ pub enum StmtKind<'a> {
     Goto { id: u32, is_break: bool, jmp_line: u32 },
     Label { id: u32 },
     /// Ravi `defer block end`: `func` (no parameters) runs when the enclosing block exits
-    /// normally, by `break`/`goto`, or by `return`. It occupies a hidden local register.
+    /// normally, by `break`/`goto`, or by `return` (compiled calls), and when an error
+    /// propagates out of it (the VM's protected calls and dying coroutines call the
+    /// pending ones, innermost first; an error raised by one of them then is dropped).
+    /// It occupies a hidden local register named `(defer)` (`bytecode::DEFER_LOCAL`).
     Defer { func: &'a FuncBody<'a> },
 }

@@ -124,6 +124,14 @@ opcodes! {
     SetI = ABC,
     /// `R[A][K[B]] := R[C]` — K[B] is a string.
     SetField = ABC,
+    /// `U[A][K[B]] := K[C]` — K[B] is a string (SetTabUp with a constant value).
+    SetTabUpK = ABC,
+    /// `R[A][R[B]] := K[C]`
+    SetTableK = ABC,
+    /// `R[A][B] := K[C]` — B is an unsigned integer key 0..=255.
+    SetIK = ABC,
+    /// `R[A][K[B]] := K[C]` — K[B] is a string.
+    SetFieldK = ABC,
     /// `R[A] := {}` with size hints: array part B, hash part C (both encoded with
     /// [`int2fb`]; decode with [`fb2int`]).
     NewTable = ABC,
@@ -513,6 +521,11 @@ pub struct UpvalDesc {
     /// must not store a value of another type. Kept in stripped chunks.
     pub ty: RaviType,
 }
+
+/// Name of the hidden local holding a Ravi `defer` closure. Normal scope exits call it
+/// and clear the slot first; error unwinding calls the ones still in scope and not nil
+/// (`ravi_vm::function::State::pending_defers`).
+pub const DEFER_LOCAL: &[u8] = b"(defer)";
 
 /// A local variable's debug information: live for `start_pc <= pc < end_pc`.
 #[derive(Clone, Debug, PartialEq)]

@@ -46,7 +46,9 @@
 //! ```
 //!
 //! A stripped chunk has no source, line info, local variables or upvalue names (upvalue
-//! types are kept: they guard typed slots, as the compiled code relies on them); it loads
+//! types are kept: they guard typed slots, as the compiled code relies on them; a function
+//! with a Ravi `defer` keeps its local variables, nameless but for the `(defer)` ones that
+//! error unwinding looks for); it loads
 //! with source `=?` as in 5.3. A function without a source inherits its parent's.
 //!
 //! # Robustness
@@ -63,7 +65,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::bytecode::{Constant, Instruction, LocVar, OpCode, Proto, RaviType, UpvalDesc};
+use crate::bytecode::{Constant, Instruction, LocVar, OpCode, Proto, RaviType, UpvalDesc, DEFER_LOCAL};
 
 /// First bytes of every binary chunk (LUA_SIGNATURE).
 pub const SIGNATURE: &[u8; 4] = b"\x1bLua";
@@ -248,7 +250,21 @@ fn dump_function(p: &Proto, parent_source: Option<&[u8]>, strip: bool, out: &mut
 
     if strip {
         put_varint(out, 0); // line info
-        put_varint(out, 0); // local variables
+        // Local variables are dropped, except in a function with a Ravi `defer`: error
+        // unwinding finds pending defer closures through their `(defer)` locals, whose
+        // registers follow from the order of all locals, so these keep every local, the
+        // others without a name.
+        if p.loc_vars.iter().any(|v| v.name == DEFER_LOCAL) {
+            put_varint(out, p.loc_vars.len() as u64);
+            for v in &p.loc_vars {
+                put_bytes(out, if v.name == DEFER_LOCAL { &v.name } else { b"" });
+                put_varint(out, v.start_pc as u64);
+                put_varint(out, v.end_pc as u64);
+                put_type(out, &v.ty);
+            }
+        } else {
+            put_varint(out, 0); // local variables
+        }
         put_varint(out, 0); // upvalue names
     } else {
         put_varint(out, p.line_info.len() as u64);
@@ -672,6 +688,7 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
         let needs = match i.opcode() {
             Some(LoadKX) => true,
             Some(SetList) => i.c() == 0,
+            Some(ArraySetList) => typed_ok && i.c() == 0,
             _ => false,
         };
         if needs {
@@ -712,6 +729,7 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
             matches!(p.constants.get(k as usize), Some(Constant::Int(_)) | Some(Constant::Float(_)))
         };
         let up = |u: u32| (u as usize) < nup;
+        let kk = |k: u32| (k as usize) < p.constants.len();
         // Destination of a branch from pc with offset `off` (relative to pc + 1).
         let dest = |off: i32| -> Option<usize> {
             let t = pc as i64 + 1 + off as i64;
@@ -784,6 +802,24 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
             SetField => {
                 regs!(a, c);
                 check!(kstr(b), "constant {} is not a string", b);
+            }
+            SetTabUpK => {
+                check!(up(a), "upvalue {} out of range", a);
+                check!(kstr(b), "constant {} is not a string", b);
+                check!(kk(c), "constant {} out of range", c);
+            }
+            SetTableK => {
+                regs!(a, b);
+                check!(kk(c), "constant {} out of range", c);
+            }
+            SetIK => {
+                regs!(a);
+                check!(kk(c), "constant {} out of range", c);
+            }
+            SetFieldK => {
+                regs!(a);
+                check!(kstr(b), "constant {} is not a string", b);
+                check!(kk(c), "constant {} out of range", c);
             }
             SelfOp => {
                 regs!(a + 1, b);
@@ -882,7 +918,7 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
         let open = (op == Call && c == 0) || (op == VarArg && b == 0);
         if open {
             let consumer = code.get(pc + 1).is_some_and(|nx| {
-                matches!(nx.opcode(), Some(Call | TailCall | Return | SetList)) && nx.b() == 0
+                matches!(nx.opcode(), Some(Call | TailCall | Return | SetList | ArraySetList)) && nx.b() == 0
             });
             check!(consumer, "open results not consumed by the next instruction");
         }
@@ -893,7 +929,7 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
     for pc in 0..n {
         let i = code[pc];
         let Some(op) = i.opcode() else { continue };
-        if extra[pc] || !matches!(op, Call | TailCall | Return | SetList) || i.b() != 0 {
+        if extra[pc] || !matches!(op, Call | TailCall | Return | SetList | ArraySetList) || i.b() != 0 {
             continue;
         }
         let produced = pc > 0 && {
@@ -1008,6 +1044,10 @@ mod tests {
             abc(SetTable, 0, 1, 2),
             abc(SetI, 0, 3, 1),
             abc(SetField, 0, 0, 1),
+            abc(SetTabUpK, 0, 0, 1),
+            abc(SetTableK, 0, 1, 2),
+            abc(SetIK, 0, 3, 1),
+            abc(SetFieldK, 0, 0, 1),
             abc(NewTable, 0, 1, 1),
             abc(SelfOp, 0, 1, 0),
             abc(AddI, 0, 1, (OFFSET_SC - 3) as u32),
@@ -1101,7 +1141,15 @@ mod tests {
         let mut q = p.clone();
         q.source = src("=?");
         q.line_info.clear();
-        q.loc_vars.clear();
+        if q.loc_vars.iter().any(|v| v.name == DEFER_LOCAL) {
+            for v in &mut q.loc_vars {
+                if v.name != DEFER_LOCAL {
+                    v.name.clear();
+                }
+            }
+        } else {
+            q.loc_vars.clear();
+        }
         for u in &mut q.upvalues {
             u.name.clear();
         }
@@ -1724,7 +1772,20 @@ mod tests {
         "local x = 0 while x < 10 do x = x + 1 if x == 5 then break elseif x > 7 then goto done end end ::done:: repeat x = x - 1 until x <= 0",
         "local s = 0 for i = 1, 300 do s = s + i end local t = {} for i = 1, 100 do t[#t + 1] = i end return s, t",
         "return print(select('#', ...)), {f(...)}, a and b or c, x == nil, 1 < y, y <= 2, 'a' ~= z",
+        "local a = 1 defer print(a) end do local b = 2 defer print(b) end end return a",
     ];
+
+    #[test]
+    fn stripped_defer_locals_keep_their_registers() {
+        let p = crate::compile(b"local a = 1 do local b = 2 defer print(b) end end return a", b"=d").unwrap();
+        let q = undump(&dumped(&p, true), b"=d").unwrap_or_else(|e| panic!("{}", msg(&e)));
+        let names: Vec<&[u8]> = q.loc_vars.iter().map(|v| &v.name[..]).collect();
+        assert_eq!(names, [&b""[..], b"", DEFER_LOCAL]);
+        assert_eq!(q.loc_vars.len(), p.loc_vars.len());
+        // without a defer, a stripped chunk has no local variables at all
+        let p = crate::compile(b"local a = 1 return a", b"=d").unwrap();
+        assert!(undump(&dumped(&p, true), b"=d").unwrap().loc_vars.is_empty());
+    }
 
     #[test]
     fn roundtrip_compiled_programs() {

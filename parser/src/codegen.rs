@@ -610,7 +610,10 @@ impl<'a> CodeGen<'a> {
             self.fs().f.max_stack = (tmp + 1) as u8;
         }
         for r in regs.iter().rev() {
+            // the slot is cleared before the call: a defer runs once, and error unwinding
+            // (which calls the non-nil `(defer)` slots still in scope) skips it
             self.code_abc(OpCode::Move, tmp, *r, 0);
+            self.code_abc(OpCode::LoadNil, *r, 0, 0);
             self.code_abc(OpCode::Call, tmp, 1, 1);
         }
         if pop {
@@ -1357,25 +1360,26 @@ impl<'a> CodeGen<'a> {
                 let e = self.exp2anyreg(ex)?;
                 self.code_abc(if flt { OpCode::FArraySet } else { OpCode::IArraySet }, t, k, e);
             }
-            EK::IndexUp { t, k } => {
-                let e = self.exp2anyreg(ex)?;
-                self.code_abc(OpCode::SetTabUp, t, k, e);
-            }
-            EK::IndexStr { t, k } => {
-                let e = self.exp2anyreg(ex)?;
-                self.code_abc(OpCode::SetField, t, k, e);
-            }
-            EK::IndexInt { t, k } => {
-                let e = self.exp2anyreg(ex)?;
-                self.code_abc(OpCode::SetI, t, k, e);
-            }
-            EK::Indexed { t, k } => {
-                let e = self.exp2anyreg(ex)?;
-                self.code_abc(OpCode::SetTable, t, k, e);
-            }
+            EK::IndexUp { t, k } => self.store_indexed(OpCode::SetTabUp, OpCode::SetTabUpK, t, k, ex)?,
+            EK::IndexStr { t, k } => self.store_indexed(OpCode::SetField, OpCode::SetFieldK, t, k, ex)?,
+            EK::IndexInt { t, k } => self.store_indexed(OpCode::SetI, OpCode::SetIK, t, k, ex)?,
+            EK::Indexed { t, k } => self.store_indexed(OpCode::SetTable, OpCode::SetTableK, t, k, ex)?,
             _ => unreachable!("storevar on a non-variable"),
         }
         self.freeexp(ex);
+        Ok(())
+    }
+
+    /// `t[k] = ex`: the `K` form when the value is a constant that fits in C (as 5.3's
+    /// RK(C) operand), else the value goes to a register.
+    fn store_indexed(&mut self, op: OpCode, op_k: OpCode, t: u32, k: u32, ex: &mut ExpDesc<'a>) -> R<()> {
+        if self.exp2k(ex, true) {
+            let EK::K(kv) = ex.k else { unreachable!() };
+            self.code_abc(op_k, t, k, kv);
+        } else {
+            let e = self.exp2anyreg(ex)?;
+            self.code_abc(op, t, k, e);
+        }
         Ok(())
     }
 
@@ -1821,7 +1825,8 @@ impl<'a> CodeGen<'a> {
             }
             ExprKind::Cast { ty, e: inner } => {
                 let t = Ty::from_ann(Some(ty));
-                let mut v = self.expr(inner)?;
+                // `@integer[] {...}` / `@number[] {...}`: the literal is an array literal
+                let mut v = self.expr_for(t, inner)?;
                 if self.ety(&v) != t && t != Ty::Any {
                     self.exp2nextreg(&mut v)?;
                     let EK::NonReloc(r) = v.k else { unreachable!() };
@@ -2303,7 +2308,7 @@ impl<'a> CodeGen<'a> {
                 let mut v = self.closure(func, func.end_line)?;
                 let EK::NonReloc(r) = v.k else { unreachable!() };
                 let _ = &mut v;
-                self.add_local(b"(defer)")?;
+                self.add_local(DEFER_LOCAL)?;
                 self.fs().defers.push(r);
             }
             StmtKind::Do(ref b) => self.block(b)?,
@@ -2620,6 +2625,8 @@ impl<'a> CodeGen<'a> {
         for (ui, r) in regs.iter().rev().enumerate() {
             upvalues.push(UpvalDesc { name: b"(defer)".to_vec(), in_stack: true, index: *r as u8, ty: RaviType::Any });
             code.push(Instruction::abc(OpCode::GetUpval, 0, ui as u32, 0));
+            code.push(Instruction::abc(OpCode::LoadNil, 1, 0, 0));
+            code.push(Instruction::abc(OpCode::SetUpval, 1, ui as u32, 0));
             code.push(Instruction::abc(OpCode::Call, 0, 1, 1));
         }
         code.push(Instruction::abc(OpCode::VarArg, 0, 0, 0));

@@ -150,6 +150,24 @@ fn instruction(p: &Proto, pc: usize, out: &mut Vec<u8>) {
             out.push(b' ');
             k(p, i.b(), out);
         }
+        SetTabUpK => {
+            out.extend_from_slice(b"\t; ");
+            upname(p, i.a(), out);
+            out.push(b' ');
+            k(p, i.b(), out);
+            out.push(b' ');
+            k(p, i.c(), out);
+        }
+        SetFieldK => {
+            out.extend_from_slice(b"\t; ");
+            k(p, i.b(), out);
+            out.push(b' ');
+            k(p, i.c(), out);
+        }
+        SetTableK | SetIK => {
+            out.extend_from_slice(b"\t; ");
+            k(p, i.c(), out);
+        }
         GetField | SelfOp => {
             out.extend_from_slice(b"\t; ");
             k(p, i.c(), out);

@@ -682,17 +682,16 @@ fn listing_format() {
     let s = String::from_utf8(out).unwrap();
     assert_eq!(
         s,
-        "\nmain <f.lua:0,0> (8 instructions)\n0+ params, 4 slots, 1 upvalue, 1 local, 3 constants, 0 functions\n\
+        "\nmain <f.lua:0,0> (7 instructions)\n0+ params, 4 slots, 1 upvalue, 1 local, 4 constants, 0 functions\n\
          \t1\t[1]\tNEWTABLE \t0 0 1\n\
-         \t2\t[1]\tLOADI    \t1 1\n\
-         \t3\t[1]\tSETFIELD \t0 0 1\t; \"x\"\n\
-         \t4\t[2]\tGETTABUP \t1 0 1\t; _ENV \"print\"\n\
-         \t5\t[2]\tGETFIELD \t2 0 0\t; \"x\"\n\
-         \t6\t[2]\tLOADK    \t3 2\t; \"a\\n\"\n\
-         \t7\t[2]\tCALL     \t1 3 1\n\
-         \t8\t[2]\tRETURN   \t0 1\n\
-         constants (3):\n\t1\t\"x\"\n\t2\t\"print\"\n\t3\t\"a\\n\"\n\
-         locals (1):\n\t0\tt\t4\t9\n\
+         \t2\t[1]\tSETFIELDK\t0 0 1\t; \"x\" 1\n\
+         \t3\t[2]\tGETTABUP \t1 0 2\t; _ENV \"print\"\n\
+         \t4\t[2]\tGETFIELD \t2 0 0\t; \"x\"\n\
+         \t5\t[2]\tLOADK    \t3 3\t; \"a\\n\"\n\
+         \t6\t[2]\tCALL     \t1 3 1\n\
+         \t7\t[2]\tRETURN   \t0 1\n\
+         constants (4):\n\t1\t\"x\"\n\t2\t1\n\t3\t\"print\"\n\t4\t\"a\\n\"\n\
+         locals (1):\n\t0\tt\t3\t8\n\
          upvalues (1):\n\t0\t_ENV\t1\t0\n"
     );
 }

@@ -447,39 +447,6 @@ fn setuservalue(st: &mut State) -> LResult<usize> {
     Ok(1)
 }
 
-/// luaL_traceback of `l1` from `level`, as lua5.3 formats it.
-pub fn traceback_of(st: &mut State, l1p: *mut State, msg: Option<&[u8]>, level: usize) -> LResult<Vec<u8>> {
-    const LEVELS1: usize = 10;
-    const LEVELS2: usize = 11;
-    let mut out = Vec::new();
-    if let Some(m) = msg {
-        out.extend_from_slice(m);
-        out.push(b'\n');
-    }
-    out.extend_from_slice(b"stack traceback:");
-    // SAFETY: l1p is this thread or a live thread argument; only read here.
-    let nlevels = unsafe { &*l1p }.ci.len() - 1;
-    let last = nlevels as isize - 1; // lastlevel
-    let mut n1: isize = if last - level as isize > (LEVELS1 + LEVELS2) as isize { LEVELS1 as isize } else { -1 };
-    let mut lv = level;
-    loop {
-        let fi = match unsafe { &*l1p }.frame_info(lv) {
-            Some(fi) => fi,
-            None => break,
-        };
-        lv += 1;
-        let was = n1;
-        n1 -= 1;
-        if was == 0 {
-            out.extend_from_slice(b"\n\t...");
-            lv = (last - LEVELS2 as isize + 1) as usize;
-            continue;
-        }
-        st.traceback_line(&fi, &mut out);
-    }
-    Ok(out)
-}
-
 fn traceback(st: &mut State) -> LResult<usize> {
     let (l1p, arg) = get_thread(st);
     let mv = st.value(arg + 1);
@@ -495,7 +462,7 @@ fn traceback(st: &mut State) -> LResult<usize> {
     let same = core::ptr::eq(l1p, st as *mut State);
     let level = st.opt_integer(arg + 2, if same { 1 } else { 0 })?;
     let level = if level < 0 { 0 } else { level as usize };
-    let tb = traceback_of(st, l1p, msg.as_deref(), level)?;
+    let tb = st.traceback_of(l1p, msg.as_deref(), level);
     st.push_bytes(&tb)?;
     Ok(1)
 }

@@ -319,7 +319,8 @@ impl State {
     }
 
     /// Protected call (luaD_pcall + f_call): on error, closes upvalues, restores the
-    /// frames, puts the error value at `func` (top = func + 1) and returns the status.
+    /// frames, runs the pending Ravi `defer`s of the dropped frames, puts the error value
+    /// at `func` (top = func + 1) and returns the status.
     pub fn pcall_raw(&mut self, func: usize, nresults: i32, errfunc: usize) -> Result<(), Error> {
         let old_ci = self.ci.len();
         let old_nny = self.nny;
@@ -331,11 +332,16 @@ impl State {
         self.errfunc = old_errfunc;
         if let Err(e) = r {
             let ev = self.take_error(e);
+            // Ravi `defer`s of the frames being dropped run now (function.rs)
+            let defers = self.pending_defers(old_ci);
             self.close_upvals(func);
             self.stack[func] = ev;
-            self.top = func + 1;
             self.ci.truncate(old_ci);
             self.n_ccalls = old_cc;
+            if !defers.is_empty() {
+                self.run_defers_unwinding(&defers, true);
+            }
+            self.top = func + 1;
             self.shrink_stack();
             return Err(e);
         }

@@ -5,7 +5,9 @@
 //! the base is finished in turn — Lua frames interrupted inside a metamethod get
 //! `interp::finish_op` then run on, native frames with a continuation (pcallk) get their
 //! continuation called. Errors after a yield inside a yieldable pcall are caught by
-//! `recover` (the pcall frame's continuation receives the error status).
+//! `recover` (the pcall frame's continuation receives the error status). Pending Ravi
+//! `defer`s of the frames an error unwinds run there too, and when a coroutine dies with
+//! an error (see `State::pending_defers` in `function`).
 //! Must not touch: the coroutine library's API surface (stdlib/coroutine.rs).
 //!
 //! Each coroutine has its own Lua stack and frames; Lua code inside runs in the same
@@ -91,12 +93,26 @@ impl State {
                     break;
                 }
                 Err(e) => {
-                    if self.recover(e) {
+                    if self.recover(e, base_cc) {
                         self.n_ccalls = base_cc;
                         r = self.unroll(Some(e));
                         continue;
                     }
                     let ev = self.take_error(e);
+                    // the coroutine dies: its pending Ravi `defer`s run now, above its
+                    // frames, which stay for tracebacks (function.rs)
+                    let defers = self.pending_defers(1);
+                    if !defers.is_empty() {
+                        self.n_ccalls = base_cc;
+                        let top = self.top.max(self.cur_ci().top);
+                        self.top = top;
+                        if self.check_stack(1).is_ok() {
+                            self.stack[top] = ev;
+                            self.top = top + 1;
+                            self.run_defers_unwinding(&defers, false);
+                        }
+                        self.top = top;
+                    }
                     self.status = e.code() as u8;
                     let _ = self.push(ev);
                     let top = self.top;
@@ -175,17 +191,22 @@ impl State {
     }
 
     /// Error after a yield: unwinds to the innermost yieldable pcall, if any (recover).
-    fn recover(&mut self, e: Error) -> bool {
+    fn recover(&mut self, e: Error, base_cc: u16) -> bool {
         let idx = match self.ci.iter().rposition(|c| c.callstatus & CIST_YPCALL != 0) {
             Some(i) => i,
             None => return false,
         };
         let oldtop = self.ci[idx].extra;
+        let defers = self.pending_defers(idx + 1);
         self.close_upvals(oldtop);
         let ev = self.take_error(e);
         self.stack[oldtop] = ev;
-        self.top = oldtop + 1;
         self.ci.truncate(idx + 1);
+        if !defers.is_empty() {
+            self.n_ccalls = base_cc;
+            self.run_defers_unwinding(&defers, true);
+        }
+        self.top = oldtop + 1;
         self.nny = 0;
         self.shrink_stack();
         self.errfunc = self.ci[idx].old_errfunc;
@@ -226,11 +247,15 @@ impl State {
             Err(Error::Yield) => Err(Error::Yield),
             Err(e) => {
                 let ev = self.take_error(e);
+                let defers = self.pending_defers(old_ci);
                 self.close_upvals(func);
                 self.stack[func] = ev;
-                self.top = func + 1;
                 self.ci.truncate(old_ci);
                 self.n_ccalls = old_cc;
+                if !defers.is_empty() {
+                    self.run_defers_unwinding(&defers, true);
+                }
+                self.top = func + 1;
                 self.ci[old_ci - 1].callstatus &= !CIST_YPCALL;
                 self.errfunc = old_errfunc;
                 self.shrink_stack();

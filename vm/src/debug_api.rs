@@ -27,17 +27,16 @@
 //!   exactly, as lua5.3 does.
 //!
 //! # Ravi types
-//! Typed opcodes read registers and upvalues without tag checks (see `typed`). The
-//! prototypes do not record the static type of each local and upvalue yet, so a precise
-//! per-slot check (`typed::check_value` against the slot's type) is not possible here.
-//! Until they do, `set_local`, `set_upvalue` and `upvalue_join` refuse to write into a Lua
-//! function's locals or upvalues once any loaded prototype contains a typed opcode
-//! (`typed_code_loaded`); varargs and native closures' upvalues are never typed and are
-//! always writable. Plain Lua programs (no typed opcode anywhere) are unaffected.
+//! Typed opcodes read registers and upvalues without tag checks (see `typed`), so
+//! `set_local_checked`, `set_upvalue_of` and `upvalue_join` check each write against the
+//! static type the prototype records for the slot (`typed::local_store_value`,
+//! `typed::upvalue_store_value`, `typed::upvalues_joinable`; the rules are in `typed`'s
+//! module doc). Varargs and native closures' upvalues are never typed and are always
+//! writable. Plain Lua programs (no typed slot anywhere) are unaffected.
 
 use crate::error::LResult;
 use crate::function::Proto;
-use crate::gc::{self, Gc, GcHeader, KIND_PROTO};
+use crate::gc;
 use crate::state::*;
 use crate::value::*;
 use alloc::vec::Vec;
@@ -71,13 +70,11 @@ pub struct HookState {
     /// Address of the last instruction traced (for line events), 0 for none.
     pub oldpc: usize,
     pub hook: Option<DebugHookFn>,
-    /// Main thread only: a prototype with typed opcodes has been seen (sticky).
-    pub typed_seen: bool,
 }
 
 impl Default for HookState {
     fn default() -> Self {
-        HookState { mask: 0, allow: true, base_count: 0, count: 0, oldpc: 0, hook: None, typed_seen: false }
+        HookState { mask: 0, allow: true, base_count: 0, count: 0, oldpc: 0, hook: None }
     }
 }
 
@@ -91,7 +88,6 @@ impl HookState {
             count: self.base_count,
             oldpc: 0,
             hook: self.hook,
-            typed_seen: false,
         }
     }
 }
@@ -296,9 +292,7 @@ impl State {
     /// Writes a local found by `find_local`, refusing slots typed code may trust.
     /// `Err(msg)` is the refusal.
     pub fn set_local_checked(&mut self, ci: usize, l: &LocalRef, v: Value) -> Result<(), &'static str> {
-        if !l.vararg && self.ci[ci].is_lua() && self.typed_code_loaded() {
-            return Err("cannot change a local variable while typed (Ravi) code is loaded");
-        }
+        let v = if !l.vararg && self.ci[ci].is_lua() { crate::typed::local_store_value(self, ci, l.slot, v)? } else { v };
         self.stack[l.slot] = v;
         Ok(())
     }
@@ -335,9 +329,7 @@ impl State {
         };
         let i = n as usize - 1;
         if let Some(cl) = f.as_lclosure() {
-            if self.typed_code_loaded() {
-                return Err("cannot change an upvalue while typed (Ravi) code is loaded");
-            }
+            let v = crate::typed::upvalue_store_value(self, &cl, i, v)?;
             self.upval_set(cl.upvals[i], v);
         } else if let Some(cl) = f.as_nclosure() {
             cl.m().upvals[i] = v;
@@ -366,39 +358,13 @@ impl State {
             (Some(a), Some(b)) => (a, b),
             _ => return Err("Lua function expected"),
         };
-        if self.typed_code_loaded() {
-            return Err("cannot join upvalues while typed (Ravi) code is loaded");
+        if !crate::typed::upvalues_joinable(&c1, n1 as usize - 1, &c2, n2 as usize - 1) {
+            return Ok(()); // different static types: nothing happens (Ravi)
         }
         let uv = c2.upvals[n2 as usize - 1];
         c1.m().upvals[n1 as usize - 1] = uv;
         gc::barrier_ptr(self.global_mut(), c1.as_header(), uv.as_header());
         Ok(())
-    }
-
-    // ------------------------------------------------------------ soundness
-
-    /// Does any prototype in the heap contain a Ravi typed opcode? Sticky once true.
-    pub fn typed_code_loaded(&self) -> bool {
-        let main = self.global().mainthread;
-        // SAFETY: the main thread lives as long as the global state.
-        let md = unsafe { &mut (*main).dbg };
-        if md.typed_seen {
-            return true;
-        }
-        let mut o: *mut GcHeader = self.global().heap.allgc;
-        while !o.is_null() {
-            // SAFETY: objects on `allgc` are valid until swept; we only read them.
-            let h = unsafe { &*o };
-            if h.kind == KIND_PROTO {
-                let p: Gc<Proto> = Gc::from_header(o);
-                if p.code.iter().any(|i| i.opcode().is_some_and(|op| op.is_typed())) {
-                    md.typed_seen = true;
-                    return true;
-                }
-            }
-            o = h.next;
-        }
-        false
     }
 }
 

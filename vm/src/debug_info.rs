@@ -106,7 +106,7 @@ fn sets_a(op: OpCode) -> bool {
     use OpCode::*;
     !matches!(
         op,
-        SetUpval | SetTabUp | SetTable | SetI | SetField | Jmp | Close | Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI
+        SetUpval | SetTabUp | SetTable | SetI | SetField | SetTabUpK | SetTableK | SetIK | SetFieldK | Jmp | Close | Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI
             | GeI | Test | Return | SetList | ExtraArg
     )
 }
@@ -302,6 +302,7 @@ impl State {
             OpCode::TForCall => return Some(("for iterator", b"for iterator".to_vec())),
             OpCode::SelfOp | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => TM_INDEX,
             OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => TM_NEWINDEX,
+            OpCode::SetTabUpK | OpCode::SetTableK | OpCode::SetIK | OpCode::SetFieldK => TM_NEWINDEX,
             OpCode::Add | OpCode::AddK | OpCode::AddI => TM_ADD,
             OpCode::Sub | OpCode::SubK => TM_SUB,
             OpCode::Mul | OpCode::MulK => TM_MUL,
@@ -442,27 +443,37 @@ impl State {
 
     /// luaL_traceback of this thread from `level`, appended to `msg` (if any).
     pub fn traceback(&mut self, msg: Option<&[u8]>, level: usize) -> Vec<u8> {
-        const LEVELS1: usize = 10;
-        const LEVELS2: usize = 11;
+        let me = self as *mut State;
+        self.traceback_of(me, msg, level)
+    }
+
+    /// luaL_traceback of thread `l1p` (this one or another live thread) from `level`, as
+    /// lua5.3 formats it: past 22 levels, the first 10 and the last 11 with "..." between.
+    /// Function names are resolved against this thread's globals.
+    pub fn traceback_of(&mut self, l1p: *mut State, msg: Option<&[u8]>, level: usize) -> Vec<u8> {
+        const LEVELS1: isize = 10;
+        const LEVELS2: isize = 11;
         let mut out = Vec::new();
         if let Some(m) = msg {
             out.extend_from_slice(m);
             out.push(b'\n');
         }
         out.extend_from_slice(b"stack traceback:");
-        let last = self.ci.len() - 1; // number of levels
-        let mut n1 = if last.saturating_sub(level) > LEVELS1 + LEVELS2 { LEVELS1 } else { usize::MAX };
+        // SAFETY: l1p is this thread or a live thread (the caller holds it); only read.
+        let last = unsafe { &*l1p }.ci.len() as isize - 2; // lastlevel
+        let mut n1: isize = if last - level as isize > LEVELS1 + LEVELS2 { LEVELS1 } else { -1 };
         let mut lv = level;
-        while let Some(fi) = self.frame_info(lv) {
-            if n1 == 0 {
+        // SAFETY: as above.
+        while let Some(fi) = unsafe { &*l1p }.frame_info(lv) {
+            lv += 1;
+            let was = n1;
+            n1 -= 1;
+            if was == 0 {
                 out.extend_from_slice(b"\n\t...");
-                lv = last - LEVELS2;
-                n1 = usize::MAX;
+                lv = (last - LEVELS2 + 1) as usize;
                 continue;
             }
-            n1 = n1.wrapping_sub(1);
             self.traceback_line(&fi, &mut out);
-            lv += 1;
         }
         out
     }

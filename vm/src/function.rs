@@ -74,7 +74,8 @@ impl Proto {
             if pc < lv.end_pc as usize {
                 n -= 1;
                 if n == 0 {
-                    return Some(&lv.name);
+                    // nameless: a local kept by a stripped chunk for `defer` (chunk.rs)
+                    return if lv.name.is_empty() { None } else { Some(&lv.name) };
                 }
             }
         }
@@ -133,11 +134,53 @@ impl UpVal {
 }
 
 /// A Lua closure.
+///
+/// A call needs the callee's frame shape and code before anything else; they are copied
+/// here from the (immutable) prototype so that a call reads them one load away from the
+/// function value instead of two: `hdr.aux` holds `numparams | maxstacksize << 8 |
+/// is_vararg << 16` ([`LClosure::frame`]), `code` and `k` point into the prototype, which
+/// the closure keeps alive.
 #[repr(C)]
 pub struct LClosure {
     pub hdr: GcHeader,
     pub proto: Gc<Proto>,
+    pub code: *const Instruction,
+    pub k: *const Value,
     pub upvals: Box<[Gc<UpVal>]>,
+}
+
+/// The frame shape of a Lua function, as packed in `LClosure::hdr.aux`.
+#[derive(Clone, Copy)]
+pub struct FrameShape(pub u32);
+
+impl FrameShape {
+    pub fn of(p: &Proto) -> FrameShape {
+        FrameShape(p.numparams as u32 | (p.maxstacksize as u32) << 8 | (p.is_vararg as u32) << 16)
+    }
+    #[inline(always)]
+    pub fn numparams(self) -> usize {
+        (self.0 & 0xff) as usize
+    }
+    #[inline(always)]
+    pub fn maxstacksize(self) -> usize {
+        ((self.0 >> 8) & 0xff) as usize
+    }
+    #[inline(always)]
+    pub fn is_vararg(self) -> bool {
+        self.0 & (1 << 16) != 0
+    }
+}
+
+impl LClosure {
+    /// A closure of `proto` (its header is completed by the allocator).
+    pub fn new(proto: Gc<Proto>, upvals: Box<[Gc<UpVal>]>) -> LClosure {
+        let hdr = GcHeader { aux: FrameShape::of(&proto).0, ..GcHeader::default() };
+        LClosure { hdr, proto, code: proto.code.as_ptr(), k: proto.k.as_ptr(), upvals }
+    }
+    #[inline(always)]
+    pub fn frame(&self) -> FrameShape {
+        FrameShape(self.hdr.aux)
+    }
 }
 
 /// A native function: receives the calling thread, its arguments at stack indices
@@ -243,7 +286,7 @@ pub fn verify(p: &ravi_parser::bytecode::Proto, nups_available: usize) -> Result
                     return Err("bad constant");
                 }
             }
-            O::SetTabUp => {
+            O::SetTabUp | O::SetTabUpK => {
                 if a >= nu {
                     return Err("upvalue out of range");
                 }
@@ -251,7 +294,7 @@ pub fn verify(p: &ravi_parser::bytecode::Proto, nups_available: usize) -> Result
                 if !matches!(p.constants[b as usize], ravi_parser::bytecode::Constant::Str(_)) {
                     return Err("bad constant");
                 }
-                reg(c)?
+                if op == O::SetTabUpK { kk(c)? } else { reg(c)? }
             }
             O::GetTable | O::Add | O::Sub | O::Mul | O::Mod | O::Pow | O::Div | O::IDiv | O::BAnd | O::BOr
             | O::BXor | O::Shl | O::Shr => {
@@ -283,13 +326,22 @@ pub fn verify(p: &ravi_parser::bytecode::Proto, nups_available: usize) -> Result
                 reg(a)?;
                 reg(c)?
             }
-            O::SetField => {
+            O::SetField | O::SetFieldK => {
                 reg(a)?;
                 kk(b)?;
                 if !matches!(p.constants[b as usize], ravi_parser::bytecode::Constant::Str(_)) {
                     return Err("bad constant");
                 }
-                reg(c)?
+                if op == O::SetFieldK { kk(c)? } else { reg(c)? }
+            }
+            O::SetTableK => {
+                reg(a)?;
+                reg(b)?;
+                kk(c)?
+            }
+            O::SetIK => {
+                reg(a)?;
+                kk(c)?
             }
             O::NewTable | O::Close => reg(a)?,
             O::AddI => {
@@ -481,3 +533,76 @@ pub fn verify(p: &ravi_parser::bytecode::Proto, nups_available: usize) -> Result
 }
 
 pub(crate) fn _unused(_: Vec<u8>) {}
+
+// ---------------------------------------------------------------- `defer` on errors
+
+pub use ravi_parser::bytecode::DEFER_LOCAL;
+
+impl State {
+    /// Stack slots of the `defer` closures still pending in the Lua frames `ci[from..]`,
+    /// innermost first (frames from the top down, later declarations first).
+    ///
+    /// A `defer` closure lives in a hidden local named `(defer)`; the code that runs it
+    /// at a normal scope exit clears the slot first, so a pending defer is an active
+    /// `(defer)` local whose slot is not nil. The k-th active local of a frame is its
+    /// register k-1 (as `debug.getlocal` counts), so the registers come from the
+    /// prototype's local-variable table at the frame's current pc.
+    pub(crate) fn pending_defers(&self, from: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for ci in (from.max(1)..self.ci.len()).rev() {
+            let Some(p) = self.ci_proto(ci) else { continue };
+            if !p.locvars.iter().any(|lv| lv.name == DEFER_LOCAL) {
+                continue;
+            }
+            let pc = self.ci_pc(ci);
+            let base = self.ci[ci].base;
+            let first = out.len();
+            let mut reg = 0usize;
+            for lv in p.locvars.iter() {
+                if lv.start_pc as usize > pc {
+                    break;
+                }
+                if pc < lv.end_pc as usize {
+                    if lv.name == DEFER_LOCAL && !self.stack[base + reg].is_nil() {
+                        out.push(base + reg);
+                    }
+                    reg += 1;
+                }
+            }
+            out[first..].reverse();
+        }
+        out
+    }
+
+    /// Runs pending `defer` closures while an error unwinds (Ravi's semantics, like Lua
+    /// 5.4's to-be-closed variables): each slot of `slots` (from `pending_defers`, in
+    /// that order) is cleared and its closure called without arguments in protected
+    /// mode; an error raised by a deferred closure is dropped (the error being
+    /// propagated stays the first one). Yields are not allowed inside.
+    ///
+    /// `at_slot`: the frames the slots belong to are gone (a protected call caught the
+    /// error and closed their upvalues), so each closure runs right above its own slot,
+    /// which needs little stack even after a stack overflow. Otherwise (a coroutine
+    /// dying with its frames kept for tracebacks) they run above the current top.
+    pub(crate) fn run_defers_unwinding(&mut self, slots: &[usize], at_slot: bool) {
+        let saved_top = self.top;
+        let saved_errobj = self.errobj;
+        for &s in slots {
+            let f = self.stack[s];
+            if f.is_nil() {
+                continue;
+            }
+            self.stack[s] = Value::NIL;
+            let func = if at_slot { s + 1 } else { saved_top };
+            self.top = func;
+            if self.check_stack(2).is_err() {
+                continue;
+            }
+            self.stack[func] = f;
+            self.top = func + 1;
+            let _ = self.pcall_raw(func, 0, 0);
+        }
+        self.errobj = saved_errobj;
+        self.top = saved_top;
+    }
+}

@@ -619,12 +619,16 @@ fn really_mark(g: &mut Global, o: *mut GcHeader) {
             mark_value(g, &uv);
         }
         crate::ravi_array::KIND_IARRAY | crate::ravi_array::KIND_FARRAY => {
-            // no references inside: black at once
+            // no references in the elements: black at once (parent and metatable marked
+            // here; setting a metatable later goes through a forward barrier)
             gray2black(o);
             let a: Gc<crate::ravi_array::RaviArray> = Gc::from_header(o);
             g.heap.memtrav += 64 + a.extra_bytes();
             if let Some(p) = a.parent {
                 mark_object(g, p.as_header()); // a slice keeps its array alive
+            }
+            if let Some(mt) = a.metatable {
+                mark_object(g, mt.as_header());
             }
         }
         KIND_UPVAL => {

@@ -64,7 +64,12 @@ fn arith_fast(op: ArithOp, a: &Value, b: &Value) -> Option<Value> {
 #[inline(always)]
 fn eq_fast(a: &Value, b: &Value) -> Option<bool> {
     if a.tt != b.tt {
-        return Some(a.raw_eq(b));
+        // different tags: equal only as an integer and a float with the same value
+        // (`x == nil`, `t == false` end here: no call)
+        if (a.tt == TAG_INT || a.tt == TAG_FLOAT) && (b.tt == TAG_INT || b.tt == TAG_FLOAT) {
+            return Some(a.raw_eq(b));
+        }
+        return Some(false);
     }
     match a.tt {
         TAG_TABLE | TAG_USERDATA => {
@@ -72,6 +77,8 @@ fn eq_fast(a: &Value, b: &Value) -> Option<bool> {
         }
         TAG_INT => Some(a.ival() == b.ival()),
         TAG_SHRSTR => Some(a.raw_bits() == b.raw_bits()),
+        TAG_NIL | TAG_FALSE | TAG_TRUE => Some(true),
+        TAG_FLOAT => Some(a.fval() == b.fval()),
         _ => Some(a.raw_eq(b)),
     }
 }
@@ -261,6 +268,10 @@ pub fn execute(st: &mut State) -> LResult<()> {
 /// The dispatch loop. `HOOKED`: the instance that reports debug hook events.
 #[inline(never)]
 fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
+    // The budget counter lives in the global state, which outlives this call and never
+    // moves; the signal handler and `budget_exhausted` write it through the same address.
+    // SAFETY: `st.g` is the live global state; the address is taken without a reference.
+    let budget: *mut i64 = unsafe { core::ptr::addr_of_mut!((*st.g).budget) };
     'newframe: loop {
         if HOOKED != (st.dbg.mask != 0) {
             return Ok(true);
@@ -274,7 +285,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
         };
         let cl: Gc<LClosure> = Gc::from_header(unsafe { st.stack.get_unchecked(func_idx) }.gc_ptr());
         let proto = cl.proto;
-        let k: *const Value = proto.k.as_ptr();
+        let k: *const Value = cl.k;
+        // the upvalue array, one load closer than through `cl` (upvalue reads are a
+        // chain of dependent loads: array -> UpVal -> value)
+        let upv: *const Gc<UpVal> = cl.upvals.as_ptr();
         let mut pc: *const Instruction = savedpc;
         // SAFETY: base_idx + maxstacksize <= stack.len() (ensured by precall).
         let mut base: *mut Value = unsafe { st.stack.as_mut_ptr().add(base_idx) };
@@ -318,6 +332,62 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 unsafe { Value::load(k.add($x as usize)) }
             };
         }
+        // `R[dest] := t[key]` (GetTabUp/GetTable/GetI/GetField/SelfOp): a present key is
+        // read directly, everything else goes to `finish_get`. `$kind` is the key's likely
+        // type (`short` string constant, `int`, or `any`), as for `store!`.
+        macro_rules! load {
+            ($dest:expr, $t:expr, $key:expr, $kind:ident, $origin:expr) => {{
+                let t = $t;
+                let key = $key;
+                if let Some(tab) = t.as_table() {
+                    let slot = store!(@slot tab, key, $kind);
+                    // SAFETY: a valid slot pointer (the table's or the shared nil slot).
+                    let v = unsafe { Value::load(slot) };
+                    if !v.is_nil() {
+                        setreg!($dest, v);
+                        continue;
+                    }
+                }
+                let v = protect!(st.finish_get(t, key, $origin));
+                setreg!($dest, v);
+            }};
+        }
+        // `t[key] = v` (SetTabUp/SetTable/SetI/SetField and their K forms): a present key
+        // is overwritten in place, everything else goes to `finish_set`.
+        macro_rules! store {
+            ($t:expr, $key:expr, $v:expr, $kind:ident, $origin:expr) => {{
+                let t = $t;
+                let key = $key;
+                let v = $v;
+                if let Some(tab) = t.as_table() {
+                    let slot = store!(@slot tab, key, $kind);
+                    // SAFETY: valid slot pointer; non-nil slots belong to the table.
+                    if unsafe { !(*slot).is_nil() } {
+                        unsafe { Value::store(slot as *mut Value, v) };
+                        gc::barrier_back(st.global_mut(), tab, &v);
+                        continue;
+                    }
+                }
+                protect!(st.finish_set(t, key, v, $origin));
+            }};
+            (@slot $tab:ident, $key:ident, short) => {
+                if $key.tt == TAG_SHRSTR {
+                    $tab.get_short_str(Gc::from_header($key.gc_ptr()))
+                } else {
+                    $tab.get(&$key, st.seed())
+                }
+            };
+            (@slot $tab:ident, $key:ident, int) => {
+                $tab.get_int($key.ival())
+            };
+            (@slot $tab:ident, $key:ident, any) => {
+                match $key.tt {
+                    TAG_INT => $tab.get_int($key.ival()),
+                    TAG_SHRSTR => $tab.get_short_str(Gc::from_header($key.gc_ptr())),
+                    _ => $tab.get(&$key, st.seed()),
+                }
+            };
+        }
         macro_rules! ci_top {
             () => {
                 // SAFETY: running frame exists.
@@ -326,9 +396,12 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
         }
         macro_rules! budget {
             () => {{
-                let g = st.global_mut();
-                g.budget -= 1;
-                if g.budget <= 0 {
+                // SAFETY: `budget` points into the live global state (see above).
+                let left = unsafe {
+                    *budget -= 1;
+                    *budget
+                };
+                if left <= 0 {
                     protect!(budget_exhausted(st));
                 }
             }};
@@ -425,165 +498,49 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 }
                 OpCode::GetUpval => {
                     // SAFETY: verified upvalue index.
-                    let uv = unsafe { *cl.upvals.get_unchecked(i.b() as usize) };
+                    let uv = unsafe { *upv.add(i.b() as usize) };
                     setreg!(a, uv.get());
                 }
                 OpCode::SetUpval => {
                     // SAFETY: verified upvalue index.
-                    let uv = unsafe { *cl.upvals.get_unchecked(i.b() as usize) };
+                    let uv = unsafe { *upv.add(i.b() as usize) };
                     st.upval_set(uv, reg!(a));
                 }
                 OpCode::GetTabUp => {
                     // SAFETY: verified upvalue index.
-                    let t = unsafe { cl.upvals.get_unchecked(i.b() as usize) }.get();
-                    let key = kst!(i.c());
-                    if let Some(tab) = t.as_table() {
-                        let v = if key.tt == TAG_SHRSTR {
-                            tab.get_value_short(Gc::from_header(key.gc_ptr()))
-                        } else {
-                            tab.get_value(&key, st.seed())
-                        };
-                        if !v.is_nil() {
-                            setreg!(a, v);
-                            continue;
-                        }
-                    }
-                    let v = protect!(st.finish_get(t, key, Origin::Upval(i.b())));
-                    setreg!(a, v);
+                    let t = unsafe { (*upv.add(i.b() as usize)).get() };
+                    load!(a, t, kst!(i.c()), short, Origin::Upval(i.b()));
                 }
-                OpCode::GetTable => {
-                    let t = reg!(i.b());
-                    let key = reg!(i.c());
-                    if let Some(tab) = t.as_table() {
-                        let v = match key.tt {
-                            TAG_INT => tab.get_int_value(key.ival()),
-                            TAG_SHRSTR => tab.get_value_short(Gc::from_header(key.gc_ptr())),
-                            _ => tab.get_value(&key, st.seed()),
-                        };
-                        if !v.is_nil() {
-                            setreg!(a, v);
-                            continue;
-                        }
-                    }
-                    let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
-                    setreg!(a, v);
-                }
+                OpCode::GetTable => load!(a, reg!(i.b()), reg!(i.c()), any, Origin::Stack(base_idx + i.b() as usize)),
                 OpCode::GetI => {
-                    let t = reg!(i.b());
-                    if let Some(tab) = t.as_table() {
-                        let v = tab.get_int_value(i.c() as i64);
-                        if !v.is_nil() {
-                            setreg!(a, v);
-                            continue;
-                        }
-                    }
-                    let v =
-                        protect!(st.finish_get(t, Value::int(i.c() as i64), Origin::Stack(base_idx + i.b() as usize)));
-                    setreg!(a, v);
+                    load!(a, reg!(i.b()), Value::int(i.c() as i64), int, Origin::Stack(base_idx + i.b() as usize))
                 }
-                OpCode::GetField => {
-                    let t = reg!(i.b());
-                    let key = kst!(i.c());
-                    if let Some(tab) = t.as_table() {
-                        let v = if key.tt == TAG_SHRSTR {
-                            tab.get_value_short(Gc::from_header(key.gc_ptr()))
-                        } else {
-                            tab.get_value(&key, st.seed())
-                        };
-                        if !v.is_nil() {
-                            setreg!(a, v);
-                            continue;
-                        }
-                    }
-                    let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
-                    setreg!(a, v);
-                }
+                OpCode::GetField => load!(a, reg!(i.b()), kst!(i.c()), short, Origin::Stack(base_idx + i.b() as usize)),
                 OpCode::SelfOp => {
                     let t = reg!(i.b());
-                    let key = kst!(i.c());
                     setreg!(a + 1, t);
-                    if let Some(tab) = t.as_table() {
-                        let v = if key.tt == TAG_SHRSTR {
-                            tab.get_value_short(Gc::from_header(key.gc_ptr()))
-                        } else {
-                            tab.get_value(&key, st.seed())
-                        };
-                        if !v.is_nil() {
-                            setreg!(a, v);
-                            continue;
-                        }
-                    }
-                    let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
-                    setreg!(a, v);
+                    load!(a, t, kst!(i.c()), short, Origin::Stack(base_idx + i.b() as usize));
                 }
                 OpCode::SetTabUp => {
                     // SAFETY: verified upvalue index.
-                    let t = unsafe { cl.upvals.get_unchecked(a as usize) }.get();
-                    let key = kst!(i.b());
-                    let v = reg!(i.c());
-                    if let Some(tab) = t.as_table() {
-                        let slot = tab.get(&key, st.seed());
-                        // SAFETY: valid slot pointer; non-nil slots belong to the table.
-                        if unsafe { !(*slot).is_nil() } {
-                            unsafe { Value::store(slot as *mut Value, v) };
-                            gc::barrier_back(st.global_mut(), tab, &v);
-                            continue;
-                        }
-                    }
-                    protect!(st.finish_set(t, key, v, Origin::Upval(a)));
+                    let t = unsafe { (*upv.add(a as usize)).get() };
+                    store!(t, kst!(i.b()), reg!(i.c()), short, Origin::Upval(a));
                 }
-                OpCode::SetTable => {
-                    let t = reg!(a);
-                    let key = reg!(i.b());
-                    let v = reg!(i.c());
-                    if let Some(tab) = t.as_table() {
-                        let slot = match key.tt {
-                            TAG_INT => tab.get_int(key.ival()),
-                            TAG_SHRSTR => tab.get_short_str(Gc::from_header(key.gc_ptr())),
-                            _ => tab.get(&key, st.seed()),
-                        };
-                        // SAFETY: valid slot pointer; non-nil slots belong to the table.
-                        if unsafe { !(*slot).is_nil() } {
-                            unsafe { Value::store(slot as *mut Value, v) };
-                            gc::barrier_back(st.global_mut(), tab, &v);
-                            continue;
-                        }
-                    }
-                    protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                OpCode::SetTabUpK => {
+                    // SAFETY: verified upvalue index.
+                    let t = unsafe { (*upv.add(a as usize)).get() };
+                    store!(t, kst!(i.b()), kst!(i.c()), short, Origin::Upval(a));
                 }
+                OpCode::SetTable => store!(reg!(a), reg!(i.b()), reg!(i.c()), any, Origin::Stack(base_idx + a as usize)),
+                OpCode::SetTableK => store!(reg!(a), reg!(i.b()), kst!(i.c()), any, Origin::Stack(base_idx + a as usize)),
                 OpCode::SetI => {
-                    let t = reg!(a);
-                    let v = reg!(i.c());
-                    if let Some(tab) = t.as_table() {
-                        let slot = tab.get_int(i.b() as i64);
-                        // SAFETY: valid slot pointer; non-nil slots belong to the table.
-                        if unsafe { !(*slot).is_nil() } {
-                            unsafe { Value::store(slot as *mut Value, v) };
-                            gc::barrier_back(st.global_mut(), tab, &v);
-                            continue;
-                        }
-                    }
-                    protect!(st.finish_set(t, Value::int(i.b() as i64), v, Origin::Stack(base_idx + a as usize)));
+                    store!(reg!(a), Value::int(i.b() as i64), reg!(i.c()), int, Origin::Stack(base_idx + a as usize))
                 }
-                OpCode::SetField => {
-                    let t = reg!(a);
-                    let key = kst!(i.b());
-                    let v = reg!(i.c());
-                    if let Some(tab) = t.as_table() {
-                        let slot = if key.tt == TAG_SHRSTR {
-                            tab.get_short_str(Gc::from_header(key.gc_ptr()))
-                        } else {
-                            tab.get(&key, st.seed())
-                        };
-                        // SAFETY: valid slot pointer; non-nil slots belong to the table.
-                        if unsafe { !(*slot).is_nil() } {
-                            unsafe { Value::store(slot as *mut Value, v) };
-                            gc::barrier_back(st.global_mut(), tab, &v);
-                            continue;
-                        }
-                    }
-                    protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                OpCode::SetIK => {
+                    store!(reg!(a), Value::int(i.b() as i64), kst!(i.c()), int, Origin::Stack(base_idx + a as usize))
                 }
+                OpCode::SetField => store!(reg!(a), kst!(i.b()), reg!(i.c()), short, Origin::Stack(base_idx + a as usize)),
+                OpCode::SetFieldK => store!(reg!(a), kst!(i.b()), kst!(i.c()), short, Origin::Stack(base_idx + a as usize)),
                 OpCode::NewTable => {
                     let (nb, nc) = (fb2int(i.b()), fb2int(i.c()));
                     let t = protect!(st.new_table_sized(nb, nc));
@@ -888,11 +845,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     let fv = reg!(a);
                     if !HOOKED && fv.tt == TAG_LCL {
                         let ncl: Gc<LClosure> = Gc::from_header(fv.gc_ptr());
-                        let p = ncl.proto;
-                        let fsize = p.maxstacksize as usize;
+                        let shape = ncl.frame();
+                        let fsize = shape.maxstacksize();
                         let nbase = func + 1;
-                        if !p.is_vararg && nbase + fsize + EXTRA_STACK < st.stack.len() {
-                            let np = p.numparams as usize;
+                        if !shape.is_vararg() && nbase + fsize + EXTRA_STACK < st.stack.len() {
+                            let np = shape.numparams();
                             let mut n = st.top - nbase;
                             while n < np {
                                 // SAFETY: nbase + n < nbase + fsize < stack.len() (np <= fsize).
@@ -903,7 +860,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                                 func,
                                 base: nbase,
                                 top: nbase + fsize,
-                                savedpc: p.code.as_ptr(),
+                                savedpc: ncl.code,
                                 nresults,
                                 callstatus: CIST_LUA,
                                 k: None,
@@ -1161,7 +1118,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         None => protect!(crate::typed::upval_value(st, t, &v)),
                     };
                     // SAFETY: verified upvalue index.
-                    let uv = unsafe { *cl.upvals.get_unchecked(i.b() as usize) };
+                    let uv = unsafe { *upv.add(i.b() as usize) };
                     st.upval_set(uv, nv);
                 }
                 OpCode::AddII => setreg!(a, Value::int(reg!(i.b()).ival().wrapping_add(reg!(i.c()).ival()))),

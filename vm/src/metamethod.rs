@@ -144,7 +144,12 @@ impl State {
             t = tm;
             origin = Origin::None;
             if let Some(tab) = t.as_table() {
-                let v = tab.get_value(&k, self.seed());
+                // method and field lookups through __index tables: short-string keys
+                let v = if k.tt == TAG_SHRSTR {
+                    tab.get_value_short(Gc::from_header(k.gc_ptr()))
+                } else {
+                    tab.get_value(&k, self.seed())
+                };
                 if !v.is_nil() {
                     return Ok(v);
                 }

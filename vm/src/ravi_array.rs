@@ -1,5 +1,5 @@
 //! Ravi arrays: `integer[]` and `number[]` objects (their own GC kinds, `TAG_IARRAY` /
-//! `TAG_FARRAY`). Contiguous 64-bit elements, no metatable, bounds-checked.
+//! `TAG_FARRAY`). Contiguous 64-bit elements, bounds-checked, an optional metatable.
 //!
 //! Owns: the array object, its creation, element get/set with Ravi's rules, the generic
 //! (untyped) access paths the metamethod slow paths delegate to, and `ArraySetList`.
@@ -9,14 +9,18 @@
 //! len+1 appends unless the array is fixed-size (`table.intarray`/`table.numarray`);
 //! anything else is "array out of bounds". Values stored are checked: an `integer[]`
 //! takes integers and floats with an exact integral value, a `number[]` takes numbers
-//! (integers converted); strings are not coerced. `type()` says "table"; arrays ignore
-//! metamethods and cannot be metatables.
+//! (integers converted); strings are not coerced. `type()` says "table". An array may have
+//! a metatable of its own (`RaviArray::metatable`, set by `setmetatable`): indexing and
+//! `#` ignore its `__index`, `__newindex` and `__len` (Ravi's manual), the other
+//! metamethods (`__name`, `__tostring`, `__gc`, arithmetic, `__call`, ...) apply through
+//! `State::metatable_of`. Arrays cannot be metatables.
 //!
 //! Deviation from Ravi: untyped reads out of bounds give nil (typed `IArrayGet` raises).
 //! Slices (`table.slice`) are views sharing the storage of a fixed-size parent.
 //!
 //! GC: the element storage holds no references, so an array is marked black at once and
-//! never traversed; its storage is accounted in the heap's debt.
+//! never traversed (marking also marks a slice's parent and the metatable; setting a
+//! metatable uses a forward barrier); its storage is accounted in the heap's debt.
 
 use crate::error::LResult;
 use crate::gc::GcHeader;
@@ -42,6 +46,10 @@ pub struct RaviArray {
     /// or a window of the parent's for a slice.
     pub ptr: *mut u64,
     pub n: usize,
+    /// The array's own metatable (`setmetatable` on an array): `__name`, `__tostring`,
+    /// `__gc`, arithmetic, `__call`... apply; `__index`, `__newindex` and `__len` are
+    /// ignored (Ravi's manual). Marked by the collector; set through `set_metatable_of`.
+    pub metatable: Option<crate::gc::Gc<crate::table::Table>>,
 }
 
 impl RaviArray {
@@ -90,7 +98,7 @@ pub fn new_array(st: &mut State, flt: bool, len: usize, init: u64, fixed: bool) 
     let kind = if flt { KIND_FARRAY } else { KIND_IARRAY };
     let mut data = data;
     let (ptr, n) = (data.as_mut_ptr(), data.len());
-    let a = g.heap.new_object(kind, RaviArray { hdr: GcHeader::default(), fixed, data, parent: None, ptr, n })?;
+    let a = g.heap.new_object(kind, RaviArray { hdr: GcHeader::default(), fixed, data, parent: None, ptr, n, metatable: None })?;
     Ok(Value::from_gc(a.as_header(), kind))
 }
 
@@ -104,7 +112,7 @@ pub fn new_slice(st: &mut State, parent: &Value, start: usize, len: usize) -> LR
     let g = st.global_mut();
     let a = g.heap.new_object(
         kind,
-        RaviArray { hdr: GcHeader::default(), fixed: true, data: Vec::new(), parent: Some(pg), ptr, n: len + 1 },
+        RaviArray { hdr: GcHeader::default(), fixed: true, data: Vec::new(), parent: Some(pg), ptr, n: len + 1, metatable: None },
     )?;
     Ok(Value::from_gc(a.as_header(), kind))
 }

@@ -364,7 +364,7 @@ impl State {
     pub fn new_lclosure(&mut self, proto: Gc<Proto>, upvals: Box<[Gc<UpVal>]>) -> LResult<Gc<LClosure>> {
         let g = self.global_mut();
         g.heap.charge(upvals.len() * 8)?;
-        g.heap.new_object(KIND_LCL, LClosure { hdr: GcHeader::default(), proto, upvals })
+        g.heap.new_object(KIND_LCL, LClosure::new(proto, upvals))
     }
 
     pub fn new_nclosure(&mut self, f: NativeFn, upvals: Box<[Value]>) -> LResult<Gc<NClosure>> {

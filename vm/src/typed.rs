@@ -5,19 +5,27 @@
 //! `integer[]`, `number[]`, `table`) is read without tag checks by the typed opcodes, so
 //! every write into such a register goes through a check here (`ToInt`, ..., the typed
 //! arithmetic producing the right type, `SetUpvalT` for upvalues). Paths that bypass the
-//! bytecode must check as well — they do not exist yet, and when they are added:
-//! - `debug.setlocal` must refuse (or convert, as `check_value` does) a value of the wrong
-//!   type for a local whose register a typed opcode reads; the compiler would need to
-//!   record local types in the prototype (Ravi keeps a `ravi_type` per `LocVar`).
-//! - `debug.setupvalue` and `debug.upvaluejoin` must do the same for typed upvalues
-//!   (`upvaluejoin` may only join upvalues of identical static type).
-//! - The embedding API never writes into a Lua frame's registers; it must stay that way.
-//! - Binary chunks: `ravi_parser::chunk::verify` re-proves register types (see there).
+//! bytecode check as well, against the static types the compiler records in the
+//! prototype (`LocVar::ty`, `UpvalDesc::ty`; both are kept in binary chunks):
+//! - `debug.setlocal` (`local_store_value`): a named local stores only a value of its
+//!   type (converted as `check_value` does: an integral float into an `integer`, an
+//!   integer into a `number`); any other slot of a frame — temporaries and the hidden
+//!   `(for ...)` locals, which typed opcodes such as `ForLoopI` trust — is writable only
+//!   in a function without typed opcodes. Varargs and native frames are never typed.
+//! - `debug.setupvalue` (`slot_value` on the upvalue's type) likewise; `debug.upvaluejoin`
+//!   joins only upvalues of identical static type and silently does nothing otherwise
+//!   (Ravi's lua_upvaluejoin), so an untyped closure never gets write access to a typed
+//!   variable.
+//! - The embedding API never writes into a Lua frame's registers (natives index their own
+//!   frame only); it must stay that way.
+//! - Binary chunks: typed opcodes are refused by `ravi_parser::chunk::verify`.
+//!
+//! Refusals raise an error (Ravi's lua_setlocal/lua_setupvalue return no name instead).
 
 use crate::error::{Error, LResult};
 use crate::state::State;
 use crate::value::*;
-use ravi_parser::bytecode::TypeCode;
+use ravi_parser::bytecode::{RaviType, TypeCode};
 
 #[cold]
 #[inline(never)]
@@ -100,4 +108,120 @@ pub fn upval_value(st: &mut State, t: TypeCode, v: &Value) -> LResult<Value> {
 
 pub fn memory_error() -> Error {
     Error::Memory
+}
+
+/// The type code of a built-in Ravi type (`None` for `any` and userdata types).
+fn type_code(ty: &RaviType) -> Option<TypeCode> {
+    Some(match ty {
+        RaviType::Integer => TypeCode::Int,
+        RaviType::Number => TypeCode::Flt,
+        RaviType::IntegerArray => TypeCode::IArray,
+        RaviType::NumberArray => TypeCode::FArray,
+        RaviType::Table => TypeCode::Table,
+        RaviType::String => TypeCode::Str,
+        RaviType::Closure => TypeCode::Closure,
+        RaviType::Boolean => TypeCode::Bool,
+        RaviType::Any | RaviType::User(_) => return None,
+    })
+}
+
+/// Is `v` nil or a value whose metatable is `registry[name]` (the `ToType` check)?
+fn is_user_type(st: &mut State, name: &[u8], v: &Value) -> bool {
+    if v.is_nil() {
+        return true;
+    }
+    let Some(mt) = st.metatable_of(v) else { return false };
+    let Ok(k) = st.new_string(name) else { return false };
+    let want = st.registry().get_value(&Value::string(k), st.seed());
+    want.as_table().is_some_and(|w| w.as_header() == mt.as_header())
+}
+
+/// The value a slot of static type `ty` may receive from outside the bytecode
+/// (`debug.setlocal`, `debug.setupvalue`): `v` itself for an untyped slot, `v` converted
+/// as by `check_value`, or `None` when it does not conform.
+pub fn slot_value(st: &mut State, ty: &RaviType, v: &Value) -> Option<Value> {
+    match ty {
+        RaviType::Any => Some(*v),
+        RaviType::User(name) => is_user_type(st, name, v).then_some(*v),
+        _ => check_value(type_code(ty)?, v),
+    }
+}
+
+/// Message for a refused `debug.setlocal` / `debug.setupvalue` (static: the debug
+/// library raises it as is).
+fn refusal(ty: &RaviType, upvalue: bool) -> &'static str {
+    macro_rules! msg {
+        ($t:literal) => {
+            if upvalue {
+                concat!("upvalue of ", $t, " type, cannot be set to non ", $t, " value")
+            } else {
+                concat!("local variable of ", $t, " type, cannot be set to non ", $t, " value")
+            }
+        };
+    }
+    match ty {
+        RaviType::Integer => msg!("integer"),
+        RaviType::Number => msg!("number"),
+        RaviType::IntegerArray => msg!("integer[]"),
+        RaviType::NumberArray => msg!("number[]"),
+        RaviType::Table => msg!("table"),
+        RaviType::String => msg!("string"),
+        RaviType::Closure => msg!("closure"),
+        RaviType::Boolean => msg!("boolean"),
+        RaviType::Any | RaviType::User(_) => {
+            if upvalue {
+                "upvalue of a user-defined type, cannot be set to a value of another type"
+            } else {
+                "local variable of a user-defined type, cannot be set to a value of another type"
+            }
+        }
+    }
+}
+
+/// Does the prototype contain a typed opcode (whose registers may be trusted)?
+fn has_typed_code(p: &crate::function::Proto) -> bool {
+    p.code.iter().any(|i| i.opcode().is_some_and(|op| op.is_typed()))
+}
+
+/// `debug.setlocal` into stack slot `slot` of the Lua frame `ci` (not a vararg): the value
+/// to store, or the refusal (see the module doc).
+pub fn local_store_value(st: &mut State, ci: usize, slot: usize, v: Value) -> Result<Value, &'static str> {
+    let Some(p) = st.ci_proto(ci) else { return Ok(v) };
+    let pc = st.ci_pc(ci);
+    let reg = slot - st.ci[ci].base;
+    // the reg-th active local at pc (luaF_getlocalname's walk)
+    let mut n = 0usize;
+    let mut found = None;
+    for lv in p.locvars.iter() {
+        if lv.start_pc as usize > pc {
+            break;
+        }
+        if pc < lv.end_pc as usize {
+            if n == reg {
+                found = Some(lv);
+                break;
+            }
+            n += 1;
+        }
+    }
+    match found {
+        Some(lv) if !lv.name.is_empty() && lv.name[0] != b'(' => {
+            slot_value(st, &lv.ty, &v).ok_or_else(|| refusal(&lv.ty, false))
+        }
+        _ if has_typed_code(&p) => Err("cannot change a temporary of a function with typed (Ravi) code"),
+        _ => Ok(v),
+    }
+}
+
+/// `debug.setupvalue` on upvalue `i` (0-based) of a Lua closure: the value to store, or
+/// the refusal.
+pub fn upvalue_store_value(st: &mut State, cl: &crate::function::LClosure, i: usize, v: Value) -> Result<Value, &'static str> {
+    let ty = &cl.proto.upvalues[i].ty;
+    slot_value(st, ty, &v).ok_or_else(|| refusal(ty, true))
+}
+
+/// `debug.upvaluejoin` may make upvalue `n1` of `c1` refer to upvalue `n2` of `c2`
+/// (0-based) only when their static types are identical (Ravi's lua_upvaluejoin).
+pub fn upvalues_joinable(c1: &crate::function::LClosure, n1: usize, c2: &crate::function::LClosure, n2: usize) -> bool {
+    c1.proto.upvalues[n1].ty == c2.proto.upvalues[n2].ty
 }

@@ -550,6 +550,13 @@ impl Vm {
                 SetTable => self.setindex(&r!(a), &r!(b), r!(c).clone())?,
                 SetI => self.setindex(&r!(a), &V::Int(b as i64), r!(c).clone())?,
                 SetField => self.setindex(&r!(a), &k(b), r!(c).clone())?,
+                SetTabUpK => {
+                    let t = self.getup(&cl.upvals[a as usize]);
+                    self.setindex(&t, &k(b), k(c))?;
+                }
+                SetTableK => self.setindex(&r!(a), &r!(b), k(c))?,
+                SetIK => self.setindex(&r!(a), &V::Int(b as i64), k(c))?,
+                SetFieldK => self.setindex(&r!(a), &k(b), k(c))?,
                 NewTable => r!(a) = V::Table(Rc::new(RefCell::new(Table::default()))),
                 SelfOp => {
                     let o = r!(b).clone();
