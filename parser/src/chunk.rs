@@ -74,8 +74,11 @@ pub const VERSION: u8 = 0x53;
 /// Format byte: ravi-rs's encoding (lua5.3's official format is 0). Change it whenever
 /// the encoding or the meaning of existing opcodes changes.
 pub const FORMAT: u8 = 0x00;
-/// Marker of ravi-rs's own body format, right after the 5.3 header.
-pub const RAVI_MARK: &[u8] = b"R\x02";
+/// Marker of ravi-rs's own body format, right after the 5.3 header. Its second byte is
+/// the instruction-set revision: bump it whenever opcodes are renumbered or change
+/// meaning, so that chunks from another revision are rejected rather than misread.
+/// 3: the `SetTabUpK`/`SetTableK`/`SetIK`/`SetFieldK` forms.
+pub const RAVI_MARK: &[u8] = b"R\x03";
 /// LUAC_DATA: detects text-mode / non-8-bit-clean transfers.
 pub const DATA: &[u8; 6] = b"\x19\x93\r\n\x1a\n";
 /// LUAC_INT: detects integer format / byte order differences.
