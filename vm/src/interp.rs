@@ -276,19 +276,21 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
         if HOOKED != (st.dbg.mask != 0) {
             return Ok(true);
         }
-        let ci_idx = st.ci.len() - 1;
+        // The running frame's state. A Lua->Lua call sets all of it directly (it knows the
+        // callee); everything else re-derives it from the frame stack here.
+        let mut ci_idx = st.ci.len() - 1;
         // SAFETY: ci_idx is the last frame; its func slot holds a Lua closure (a Lua frame
         // is only pushed for one) and is inside the stack.
-        let (base_idx, func_idx, savedpc) = unsafe {
+        let (mut base_idx, mut func_idx, savedpc) = unsafe {
             let c = st.ci.get_unchecked(ci_idx);
             (c.base, c.func, c.savedpc)
         };
-        let cl: Gc<LClosure> = Gc::from_header(unsafe { st.stack.get_unchecked(func_idx) }.gc_ptr());
-        let proto = cl.proto;
-        let k: *const Value = cl.k;
+        let mut cl: Gc<LClosure> = Gc::from_header(unsafe { st.stack.get_unchecked(func_idx) }.gc_ptr());
+        let mut proto = cl.proto;
+        let mut k: *const Value = cl.k;
         // the upvalue array, one load closer than through `cl` (upvalue reads are a
         // chain of dependent loads: array -> UpVal -> value)
-        let upv: *const Gc<UpVal> = cl.upvals.as_ptr();
+        let mut upv: *const Gc<UpVal> = cl.upvals.as_ptr();
         let mut pc: *const Instruction = savedpc;
         // SAFETY: base_idx + maxstacksize <= stack.len() (ensured by precall).
         let mut base: *mut Value = unsafe { st.stack.as_mut_ptr().add(base_idx) };
@@ -869,7 +871,18 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                                 extra: 0,
                             });
                             st.top = nbase + fsize;
-                            continue 'newframe;
+                            // enter the callee without the frame-stack round trip
+                            ci_idx += 1;
+                            base_idx = nbase;
+                            func_idx = func;
+                            cl = ncl;
+                            proto = ncl.proto;
+                            k = ncl.k;
+                            upv = ncl.upvals.as_ptr();
+                            pc = ncl.code;
+                            // SAFETY: nbase + fsize < stack.len() (checked above).
+                            base = unsafe { st.stack.as_mut_ptr().add(nbase) };
+                            continue;
                         }
                     }
                     if st.precall(func, nresults)? {
