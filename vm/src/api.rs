@@ -972,7 +972,7 @@ impl State {
             let v = if i == 0 { Value::table(self.globals()) } else { Value::NIL };
             ups.push(self.new_upval_closed(v)?);
         }
-        let cl = self.new_lclosure(rp, ups.into_boxed_slice())?;
+        let cl = self.new_lclosure(rp, &ups)?;
         self.push(Value::lclosure(cl))?;
         self.check_gc()
     }

@@ -146,7 +146,50 @@ pub struct LClosure {
     pub proto: Gc<Proto>,
     pub code: *const Instruction,
     pub k: *const Value,
-    pub upvals: Box<[Gc<UpVal>]>,
+    pub upvals: UpvalArray,
+}
+
+/// A Lua closure's upvalue array. It is a block of the GC heap (so closures made in a
+/// loop reuse small blocks instead of going to malloc), allocated by
+/// `State::new_lclosure_from` and freed by the collector with its closure; it reads as a
+/// slice.
+pub struct UpvalArray {
+    ptr: core::ptr::NonNull<Gc<UpVal>>,
+    len: usize,
+}
+
+impl UpvalArray {
+    /// The heap layout of an array of `n` upvalues.
+    pub fn layout(n: usize) -> core::alloc::Layout {
+        core::alloc::Layout::array::<Gc<UpVal>>(n).expect("at most 255 upvalues")
+    }
+    /// # Safety
+    /// `ptr` is a heap block of `Self::layout(len)` holding `len` initialised upvalues.
+    pub unsafe fn from_raw(ptr: *mut Gc<UpVal>, len: usize) -> UpvalArray {
+        UpvalArray { ptr: core::ptr::NonNull::new(ptr).expect("heap blocks are never null"), len }
+    }
+    /// The block, for freeing it.
+    pub fn as_raw(&self) -> *mut u8 {
+        self.ptr.as_ptr() as *mut u8
+    }
+}
+
+impl core::ops::Deref for UpvalArray {
+    type Target = [Gc<UpVal>];
+    #[inline(always)]
+    fn deref(&self) -> &[Gc<UpVal>] {
+        // SAFETY: `len` initialised elements at `ptr` (from_raw's contract), alive as long
+        // as the closure owning the array.
+        unsafe { core::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl core::ops::DerefMut for UpvalArray {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [Gc<UpVal>] {
+        // SAFETY: as in `deref`; `&mut self` gives exclusive access.
+        unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
 }
 
 /// The frame shape of a Lua function, as packed in `LClosure::hdr.aux`.
@@ -173,7 +216,7 @@ impl FrameShape {
 
 impl LClosure {
     /// A closure of `proto` (its header is completed by the allocator).
-    pub fn new(proto: Gc<Proto>, upvals: Box<[Gc<UpVal>]>) -> LClosure {
+    pub fn new(proto: Gc<Proto>, upvals: UpvalArray) -> LClosure {
         let hdr = GcHeader { aux: FrameShape::of(&proto).0, ..GcHeader::default() };
         LClosure { hdr, proto, code: proto.code.as_ptr(), k: proto.k.as_ptr(), upvals }
     }

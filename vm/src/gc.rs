@@ -1109,7 +1109,7 @@ fn free_object(g: &mut Global, o: *mut GcHeader) {
             }
             KIND_LCL => {
                 let c: Gc<LClosure> = Gc::from_header(o);
-                heap.account(-(c.upvals.len() as isize * 8));
+                heap.free_raw(c.upvals.as_raw(), crate::function::UpvalArray::layout(c.upvals.len()));
                 ptr::drop_in_place(c.as_ptr());
                 heap.free_raw(o as *mut u8, Layout::new::<LClosure>());
             }

@@ -29,7 +29,6 @@ use crate::gc::{self, Gc};
 use crate::state::*;
 use crate::table::Table;
 use crate::value::*;
-use alloc::vec::Vec;
 use ravi_parser::bytecode::{fb2int, Instruction, OpCode, FIELDS_PER_FLUSH};
 
 #[inline(always)]
@@ -187,16 +186,14 @@ fn make_closure(st: &mut State, cl: Gc<LClosure>, bx: usize, base_idx: usize) ->
             return Ok(Value::lclosure(c));
         }
     }
-    let mut ups: Vec<Gc<UpVal>> = Vec::with_capacity(n);
-    for i in 0..n {
+    let ncl = st.new_lclosure_from(p, n, |st, i| {
         let d = &p.upvalues[i];
         if d.in_stack {
-            ups.push(st.find_upval(base_idx + d.index as usize)?);
+            st.find_upval(base_idx + d.index as usize)
         } else {
-            ups.push(cl.upvals[d.index as usize]);
+            Ok(cl.upvals[d.index as usize])
         }
-    }
-    let ncl = st.new_lclosure(p, ups.into_boxed_slice())?;
+    })?;
     p.m().cache = Some(ncl);
     gc::barrier_proto(st.global_mut(), p.as_header());
     Ok(Value::lclosure(ncl))

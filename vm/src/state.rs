@@ -23,7 +23,7 @@
 //!   calls in the way: yields are allowed only when it is 0.
 
 use crate::error::{Error, LResult};
-use crate::function::{LClosure, NClosure, NativeFn, Proto, UpVal, UserData, UserPayload};
+use crate::function::{LClosure, NClosure, NativeFn, Proto, UpVal, UpvalArray, UserData, UserPayload};
 use crate::gc::{self, Gc, GcHeader, Heap, KIND_LCL, KIND_NCL, KIND_PROTO, KIND_TABLE, KIND_THREAD, KIND_UPVAL, KIND_USERDATA};
 use crate::metamethod::{TM_N, TM_NAMES};
 use crate::string::{hash_bytes, LuaString, StringTable, MAX_SHORT_LEN};
@@ -361,10 +361,40 @@ impl State {
         g.heap.new_object(KIND_PROTO, p)
     }
 
-    pub fn new_lclosure(&mut self, proto: Gc<Proto>, upvals: Box<[Gc<UpVal>]>) -> LResult<Gc<LClosure>> {
+    pub fn new_lclosure(&mut self, proto: Gc<Proto>, upvals: &[Gc<UpVal>]) -> LResult<Gc<LClosure>> {
+        self.new_lclosure_from(proto, upvals.len(), |_, i| Ok(upvals[i]))
+    }
+
+    /// A closure of `proto` whose `n` upvalues come from `up(state, i)` in order (which
+    /// may create upvalues: no collection runs before the closure exists).
+    pub fn new_lclosure_from(
+        &mut self,
+        proto: Gc<Proto>,
+        n: usize,
+        mut up: impl FnMut(&mut State, usize) -> LResult<Gc<UpVal>>,
+    ) -> LResult<Gc<LClosure>> {
+        let layout = UpvalArray::layout(n);
+        let p = self.global_mut().heap.alloc_raw(layout)? as *mut Gc<UpVal>;
+        for i in 0..n {
+            match up(self, i) {
+                // SAFETY: the block has room for n upvalues.
+                Ok(u) => unsafe { p.add(i).write(u) },
+                Err(e) => {
+                    self.global_mut().heap.free_raw(p as *mut u8, layout);
+                    return Err(e);
+                }
+            }
+        }
+        // SAFETY: p is a heap block of `layout` with n initialised upvalues.
+        let arr = unsafe { UpvalArray::from_raw(p, n) };
         let g = self.global_mut();
-        g.heap.charge(upvals.len() * 8)?;
-        g.heap.new_object(KIND_LCL, LClosure::new(proto, upvals))
+        match g.heap.new_object(KIND_LCL, LClosure::new(proto, arr)) {
+            Ok(c) => Ok(c),
+            Err(e) => {
+                g.heap.free_raw(p as *mut u8, layout);
+                Err(e)
+            }
+        }
     }
 
     pub fn new_nclosure(&mut self, f: NativeFn, upvals: Box<[Value]>) -> LResult<Gc<NClosure>> {
