@@ -433,7 +433,13 @@ impl Heap {
     /// Allocates a new object of type T (whose first field is a `GcHeader`), links it into
     /// `allgc` and colours it with the current white.
     pub fn new_object<T>(&mut self, kind: u8, value: T) -> LResult<Gc<T>> {
-        let layout = Layout::new::<T>();
+        self.new_object_in(kind, value, Layout::new::<T>())
+    }
+
+    /// `new_object` in a block of `layout` (at least `T`'s size, `T`'s alignment): the
+    /// object owns the bytes after it (a table's inline array part).
+    pub fn new_object_in<T>(&mut self, kind: u8, value: T, layout: Layout) -> LResult<Gc<T>> {
+        debug_assert!(layout.size() >= core::mem::size_of::<T>() && layout.align() == core::mem::align_of::<T>());
         let p = self.alloc_raw(layout)? as *mut T;
         // SAFETY: p is a fresh allocation for T; T starts with a GcHeader (repr(C)).
         unsafe {
@@ -1104,8 +1110,9 @@ fn free_object(g: &mut Global, o: *mut GcHeader) {
             KIND_TABLE => {
                 let t: Gc<Table> = Gc::from_header(o);
                 t.m().free_parts(heap);
+                let layout = t.object_layout();
                 ptr::drop_in_place(t.as_ptr());
-                heap.free_raw(o as *mut u8, Layout::new::<Table>());
+                heap.free_raw(o as *mut u8, layout);
             }
             KIND_LCL => {
                 let c: Gc<LClosure> = Gc::from_header(o);

@@ -343,6 +343,15 @@ impl State {
         self.global_mut().heap.new_object(KIND_TABLE, Table::empty())
     }
     pub fn new_table_sized(&mut self, narr: u32, nhash: u32) -> LResult<Gc<Table>> {
+        if nhash == 0 && narr > 0 && narr <= crate::table::MAX_INLINE_ARRAY {
+            // a small constructor: the array part lives in the table object (room for at
+            // least two slots: `{f(), g()}` is sized 1 by the compiler and set to 2)
+            let cap = narr.max(2);
+            let layout = Table::layout_with_inline(cap);
+            let t = self.global_mut().heap.new_object_in(KIND_TABLE, Table::empty(), layout)?;
+            t.m().init_inline_array(cap, narr);
+            return Ok(t);
+        }
         let t = self.new_table()?;
         if nhash == 0 && narr > 0 {
             let g = self.global_mut();

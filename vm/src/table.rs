@@ -108,11 +108,17 @@ pub struct Table {
     pub flags: u8,
     pub lsizenode: u8,
     pub node_is_dummy: bool,
+    /// Slots of array part allocated right after the object (0: none); see
+    /// [`Table::layout_with_inline`]. `array` points there while the array part fits.
+    pub inline_cap: u8,
     pub asize: u32,
     pub array: *mut Value,
     pub node: *mut Node,
     pub metatable: Option<Gc<Table>>,
 }
+
+/// Largest array part a table constructor allocates inside the table object itself.
+pub const MAX_INLINE_ARRAY: u32 = 4;
 
 // 56 bytes: with malloc's 8-byte chunk header, one 64-byte chunk per table. The free-node
 // cursor (`lastfree`: all nodes at index >= it are known not to be free) lives in
@@ -133,11 +139,54 @@ impl Table {
             flags: 0,
             lsizenode: 0,
             node_is_dummy: true,
+            inline_cap: 0,
             asize: 0,
             array: ptr::null_mut(),
             node: &DUMMY_NODE.0 as *const Node as *mut Node,
             metatable: None,
         }
+    }
+
+    /// The object layout of a table with `cap` inline array slots: small constructors
+    /// (`{a, b}`) get their array part in the same block, one allocation and one free
+    /// instead of two, and one less cache line for the collector to touch.
+    pub fn layout_with_inline(cap: u32) -> Layout {
+        Layout::from_size_align(
+            core::mem::size_of::<Table>() + cap as usize * core::mem::size_of::<Value>(),
+            core::mem::align_of::<Table>(),
+        )
+        .expect("small layout")
+    }
+
+    /// The object layout this table was allocated with.
+    pub fn object_layout(&self) -> Layout {
+        Self::layout_with_inline(self.inline_cap as u32)
+    }
+
+    #[inline(always)]
+    fn inline_slots(&mut self) -> *mut Value {
+        // SAFETY: one past the object; only dereferenced when inline_cap > 0 (the block
+        // then has inline_cap values there, see layout_with_inline).
+        unsafe { (self as *mut Table).add(1) as *mut Value }
+    }
+
+    #[inline(always)]
+    fn array_is_inline(&mut self) -> bool {
+        self.inline_cap > 0 && self.array == self.inline_slots()
+    }
+
+    /// Gives a fresh table allocated with `layout_with_inline(cap)` its inline array
+    /// part of `n <= cap` nils.
+    pub fn init_inline_array(&mut self, cap: u32, n: u32) {
+        debug_assert!(self.asize == 0 && n <= cap && cap <= MAX_INLINE_ARRAY);
+        self.inline_cap = cap as u8;
+        let p = self.inline_slots();
+        for i in 0..cap as usize {
+            // SAFETY: the object was allocated with room for cap values after it.
+            unsafe { p.add(i).write(Value::NIL) };
+        }
+        self.array = p;
+        self.asize = n;
     }
 
     /// Gives a fresh table (no array part yet) an array part of `n` nils: the table
@@ -519,9 +568,13 @@ impl Table {
         // new array part
         if nasize != oldasize {
             let new_layout = Layout::array::<Value>(nasize as usize).map_err(|_| KeyError::Memory)?;
+            let old_inline = self.array_is_inline();
             let new_arr = if nasize == 0 {
                 ptr::null_mut()
-            } else if nasize > oldasize && oldasize > 0 {
+            } else if self.inline_cap > 0 && nasize <= self.inline_cap as u32 {
+                // fits in the inline slots (moving back there if the part had left them)
+                self.inline_slots()
+            } else if nasize > oldasize && oldasize > 0 && !old_inline {
                 // growing: resize in place when the allocator can (the new tail is set
                 // to nil below; `keep` = oldasize values stay where they are)
                 let old_layout = Layout::array::<Value>(oldasize as usize).unwrap();
@@ -577,7 +630,7 @@ impl Table {
                     unsafe { *slot = v };
                 }
             }
-            if oldasize > 0 && old_arr != new_arr {
+            if oldasize > 0 && old_arr != new_arr && !old_inline {
                 heap.free_raw(old_arr as *mut u8, Layout::array::<Value>(oldasize as usize).unwrap());
             }
         } else {
@@ -609,7 +662,7 @@ impl Table {
 
     /// Frees the parts (the object itself is freed by the collector).
     pub fn free_parts(&mut self, heap: &mut Heap) {
-        if self.asize > 0 {
+        if self.asize > 0 && !self.array_is_inline() {
             heap.free_raw(self.array as *mut u8, Layout::array::<Value>(self.asize as usize).unwrap());
             self.asize = 0;
         }
