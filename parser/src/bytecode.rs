@@ -313,6 +313,65 @@ opcodes! {
     /// SetList for an array literal: `R[A][(C-1)*FPF + i] := R[A+i]` converted to the
     /// array's element type ("value cannot be converted to integer/number").
     ArraySetList = ABC,
+    /// `R[A] := R[B][K[C]]`: R[B] proven a Lua table (a `table` value: never an array or
+    /// another type), K[C] a short string (at most 40 bytes). A present key is read without
+    /// any tag check; a missing one goes through `__index` exactly as GetField.
+    TGetField = ABC,
+    /// `R[A][K[B]] := R[C]`: R[A] a proven table, K[B] a short string. A present key is
+    /// overwritten in place; a missing one honours `__newindex` exactly as SetField.
+    TSetField = ABC,
+    /// `R[A][K[B]] := K[C]`: TSetField with a constant value.
+    TSetFieldK = ABC,
+    /// `R[A+1] := R[B]; R[A] := R[B][K[C]]`: SelfOp on a proven table, K[C] a short string.
+    TSelf = ABC,
+    /// `R[A] := R[B][R[C]]`: R[B] a proven table, R[C] a proven integer (`__index` on a
+    /// missing key).
+    TGetInt = ABC,
+    /// `R[A][R[B]] := R[C]`: R[A] a proven table, R[B] a proven integer (`__newindex` on a
+    /// missing key).
+    TSetInt = ABC,
+    /// `R[A] := R[B][C]`: R[B] an `integer[]` / `number[]`, C an unsigned immediate
+    /// index 0..=255; bounds-checked ("array out of bounds").
+    IArrayGetImm = ABC,
+    FArrayGetImm = ABC,
+    /// `R[A][R[B]] := R[C]`: R[A] an `integer[]` (`number[]`), R[B] an integer, R[C] a
+    /// proven integer (float): stored as is; index len+1 appends.
+    IArraySetInt = ABC,
+    FArraySetFlt = ABC,
+    /// `R[A][R[B]] := K[C]`: as IArraySetInt / FArraySetFlt with K[C] an integer (float)
+    /// constant.
+    IArraySetK = ABC,
+    FArraySetK = ABC,
+    /// `R[A] := toint(R[B])` / `R[A] := tofloat(R[B])`: the check and conversion of
+    /// ToInt / ToFlt, then the move (R[A] is unchanged when the check fails).
+    MoveI = ABC,
+    MoveF = ABC,
+    /// `R[A] := R[B] + sC`: R[B] a proven integer (wrapping).
+    AddIImm = ABC,
+    /// ToInt / ToFlt of each of `R[A], ..., R[A+B-1]` in order (consecutive checks
+    /// merged; B >= 1, the compiler merges up to 4).
+    ToIntN = ABC,
+    ToFltN = ABC,
+    /// `R[A] := tofloat(R[B] op R[C])`: the operator with full Lua semantics (coercions,
+    /// metamethods, their errors), then ToFlt's check and conversion of the result
+    /// ("number expected"); R[A] is only written with the float. The operator and the
+    /// check of a `number` destination fused.
+    AddToF = ABC,
+    SubToF = ABC,
+    MulToF = ABC,
+    DivToF = ABC,
+    /// `R[A] := R[B] op K[C]`: R[B] a proven float, K[C] a float constant (an integer
+    /// operand is converted by the compiler, as the operator would at run time).
+    AddFK = ABC,
+    SubFK = ABC,
+    MulFK = ABC,
+    DivFK = ABC,
+    /// `R[A] := K[B] op R[C]`: K[B] a float constant, R[C] a proven float.
+    SubKF = ABC,
+    DivKF = ABC,
+    /// ForLoopI of a loop whose step is a positive constant (so the exit test is
+    /// `R[A] <= R[A+1]`); ForPrepI jumps to it.
+    ForLoopIP = AsBx,
 }
 
 /// Type codes used by [`OpCode::SetUpvalT`] (C operand) and by the verifier.

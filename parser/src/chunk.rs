@@ -728,6 +728,7 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
         }
         let reg = |r: u32| r < ms;
         let kstr = |k: u32| matches!(p.constants.get(k as usize), Some(Constant::Str(_)));
+        let kshort = |k: u32| matches!(p.constants.get(k as usize), Some(Constant::Str(s)) if s.len() <= 40);
         let knum = |k: u32| {
             matches!(p.constants.get(k as usize), Some(Constant::Int(_)) | Some(Constant::Float(_)))
         };
@@ -911,9 +912,91 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
                 }
             }
             ExtraArg => return err(String::from("ExtraArg without a preceding LoadKX or SetList")),
-                    // Ravi's typed opcodes skip tag checks: a loaded chunk could only use them
+            // Ravi's typed opcodes skip tag checks: a loaded chunk could only use them
             // soundly after a register-type proof, which the verifier does not do yet.
-            _ if typed_ok => {}
+            // Compiled code gets the operand checks.
+            ToInt | ToFlt | ToIArray | ToFArray | ToTab | ToStr | ToClosure | ToBool | NewIArray | NewFArray
+                if typed_ok =>
+            {
+                regs!(a)
+            }
+            ToType if typed_ok => {
+                regs!(a);
+                check!(kstr(i.bx()), "constant {} is not a string", i.bx());
+            }
+            SetUpvalT if typed_ok => {
+                regs!(a);
+                check!(up(b), "upvalue {} out of range", b);
+                check!(crate::bytecode::TypeCode::from_u32(c).is_some(), "bad type code {}", c);
+            }
+            AddII | AddFF | AddFI | SubII | SubFF | SubFI | SubIF | MulII | MulFF | MulFI | DivII | DivFF | DivFI
+            | DivIF | BAndII | BOrII | BXorII | ShlII | ShrII | IArrayGet | FArrayGet | IArraySet | FArraySet
+            | TGetInt | TSetInt | IArraySetInt | FArraySetFlt | AddToF | SubToF | MulToF | DivToF
+                if typed_ok =>
+            {
+                regs!(a, b, c)
+            }
+            BNotI | UnmI | UnmF | IArrayGetImm | FArrayGetImm | MoveI | MoveF | AddIImm if typed_ok => regs!(a, b),
+            ToIntN | ToFltN if typed_ok => {
+                check!(b >= 1, "empty check range");
+                regs!(a + b - 1);
+            }
+            EqII | LtII | LeII | EqFF | LtFF | LeFF if typed_ok => {
+                regs!(a, b);
+                followed_by_jmp!();
+            }
+            ForLoopI | ForLoopIP if typed_ok => {
+                regs!(a + 3);
+                branch!(i.sbx());
+            }
+            ForPrepI if typed_ok => {
+                regs!(a + 3);
+                let t = branch!(i.sbx());
+                let l = code[t];
+                check!(
+                    matches!(l.opcode(), Some(ForLoopI | ForLoopIP)) && l.a() == a,
+                    "does not jump to its ForLoopI"
+                );
+            }
+            ArraySetList if typed_ok => {
+                regs!(a);
+                if b > 0 {
+                    regs!(a + b);
+                }
+            }
+            TGetField | TSelf if typed_ok => {
+                regs!(a, b);
+                if op == TSelf {
+                    regs!(a + 1);
+                }
+                check!(kshort(c), "constant {} is not a short string", c);
+            }
+            TSetField | TSetFieldK if typed_ok => {
+                regs!(a);
+                check!(kshort(b), "constant {} is not a short string", b);
+                if op == TSetField {
+                    regs!(c);
+                } else {
+                    check!(kk(c), "constant {} out of range", c);
+                }
+            }
+            AddFK | SubFK | MulFK | DivFK if typed_ok => {
+                regs!(a, b);
+                check!(matches!(p.constants.get(c as usize), Some(Constant::Float(_))), "constant {} is not a float", c);
+            }
+            SubKF | DivKF if typed_ok => {
+                regs!(a, c);
+                check!(matches!(p.constants.get(b as usize), Some(Constant::Float(_))), "constant {} is not a float", b);
+            }
+            IArraySetK | FArraySetK if typed_ok => {
+                regs!(a, b);
+                let ok = match p.constants.get(c as usize) {
+                    Some(Constant::Int(_)) => op == IArraySetK,
+                    Some(Constant::Float(_)) => op == FArraySetK,
+                    _ => false,
+                };
+                check!(ok, "constant {} is not of the array's element type", c);
+            }
             _ => return err(format!("typed opcode {} not accepted in binary chunks", op.name())),
         }
         // Open results: an instruction leaving its results "up to top" must be followed
@@ -1821,5 +1904,40 @@ mod tests {
         assert!(msg(&e).contains("not accepted in binary chunks"), "{}", msg(&e));
         let e = undump(&dumped(&p, false), b"=t").unwrap_err();
         assert!(msg(&e).contains("not accepted in binary chunks"), "{}", msg(&e));
+    }
+
+    #[test]
+    fn compiled_typed_opcodes_get_operand_checks() {
+        // K: 0 "x", 1 Int, 2 Float, 3 Nil, 4 true, 5 a 41-byte (long) string
+        let typed = |code: Vec<Instruction>| {
+            let mut p = base(code);
+            p.constants.push(Constant::Str(alloc::vec![b'y'; 41]));
+            p
+        };
+        let ok = |code: Vec<Instruction>| {
+            if let Err(e) = verify_compiled(&typed(code)) {
+                panic!("{}", msg(&e));
+            }
+        };
+        let bad = |code: Vec<Instruction>, what: &str| {
+            let e = verify_compiled(&typed(code)).unwrap_err();
+            assert!(msg(&e).contains(what), "expected '{}', got '{}'", what, msg(&e));
+        };
+        ok(vec![abc(TGetField, 0, 1, 0), abc(TSelf, 2, 1, 0), abc(TSetField, 1, 0, 2), abc(TSetFieldK, 1, 0, 4), ret0()]);
+        ok(vec![abc(ToIntN, 7, 3, 0), abc(IArraySetK, 0, 1, 1), abc(FArraySetK, 0, 1, 2), abc(DivKF, 0, 2, 1), ret0()]);
+        ok(vec![asbx(ForPrepI, 0, 0), asbx(ForLoopIP, 0, -1), ret0()]);
+        bad(vec![abc(TGetField, 0, 1, 5), ret0()], "is not a short string");
+        bad(vec![abc(TSetField, 0, 5, 1), ret0()], "is not a short string");
+        bad(vec![abc(TSelf, 9, 1, 0), ret0()], RANGE);
+        bad(vec![abc(TGetInt, 0, 1, 10), ret0()], RANGE);
+        bad(vec![abc(ToFltN, 8, 3, 0), ret0()], RANGE);
+        bad(vec![abc(ToIntN, 0, 0, 0), ret0()], "empty check range");
+        bad(vec![abc(IArraySetK, 0, 1, 2), ret0()], "element type");
+        bad(vec![abc(FArraySetK, 0, 1, 1), ret0()], "element type");
+        bad(vec![abc(AddFK, 0, 1, 1), ret0()], "is not a float");
+        bad(vec![abc(SubKF, 0, 1, 1), ret0()], "is not a float");
+        bad(vec![abc(AddToF, 0, 1, 10), ret0()], RANGE);
+        bad(vec![asbx(ForPrepI, 0, 0), asbx(ForLoop, 0, -1), ret0()], "does not jump to its ForLoopI");
+        bad(vec![abc(EqII, 0, 1, 0), ret0()], "not followed by Jmp");
     }
 }

@@ -52,6 +52,12 @@ enum EK<'a> {
     Indexed { t: u32, k: u32 },
     /// Ravi array element `R[t][R[k]]` (t an `integer[]`/`number[]`, k an integer).
     ArrIdx { t: u32, k: u32, flt: bool },
+    /// Ravi array element `R[t][k]` with a constant index k in 0..=255.
+    ArrIdxImm { t: u32, k: u32, flt: bool },
+    /// Field `R[t][K[k]]` of a `table` value (K[k] a short string).
+    TIndexStr { t: u32, k: u32 },
+    /// `R[t][R[k]]`: t a `table` value, k an integer.
+    TIndexInt { t: u32, k: u32 },
     /// A comparison; pc of its Jmp.
     Jmp(u32),
     /// Instruction at pc whose A can be set.
@@ -557,8 +563,55 @@ impl<'a> CodeGen<'a> {
         }
     }
 
-    /// Emits the runtime check/conversion of register `reg` to type `t`.
+    /// The instruction before the next one, if nothing jumps to the next one (so that
+    /// the two may be fused).
+    fn fusable_prev(&self) -> Option<Instruction> {
+        let pc = self.pc();
+        let fs = self.fsr();
+        let jumps_here = pc as i32 <= fs.lasttarget || (fs.jpc_pc == pc && !fs.jpc.is_empty());
+        if pc == 0 || jumps_here {
+            return None;
+        }
+        Some(self.instr(pc - 1))
+    }
+
+    /// The checked-float form of a generic arithmetic instruction (see `AddToF`).
+    fn to_float_op(op: Option<OpCode>) -> Option<OpCode> {
+        Some(match op? {
+            OpCode::Add => OpCode::AddToF,
+            OpCode::Sub => OpCode::SubToF,
+            OpCode::Mul => OpCode::MulToF,
+            OpCode::Div => OpCode::DivToF,
+            _ => return None,
+        })
+    }
+
+    /// Emits the runtime check/conversion of register `reg` to type `t`. An `integer` or
+    /// `number` check joins the instruction just before when it can: the arithmetic that
+    /// produced `reg` (`AddToF`...), or the checks of the registers just below (`ToIntN`,
+    /// `ToFltN`).
     fn emit_check(&mut self, t: Ty<'a>, reg: u32) -> R<()> {
+        if let (Ty::Int | Ty::Flt, Some(prev)) = (t, self.fusable_prev()) {
+            let pc = self.pc() - 1;
+            let flt = t == Ty::Flt;
+            if flt && prev.a() == reg {
+                if let Some(op) = Self::to_float_op(prev.opcode()) {
+                    self.set_instr(pc, Instruction::abc(op, reg, prev.b(), prev.c()));
+                    return Ok(());
+                }
+            }
+            let (one, many) = if flt { (OpCode::ToFlt, OpCode::ToFltN) } else { (OpCode::ToInt, OpCode::ToIntN) };
+            let n = match prev.opcode() {
+                Some(op) if op == one => 1,
+                Some(op) if op == many => prev.b(),
+                _ => 0,
+            };
+            // at most 4 registers: the VM tests that many inline
+            if n > 0 && prev.a() + n == reg && n < 4 {
+                self.set_instr(pc, Instruction::abc(many, prev.a(), n + 1, 0));
+                return Ok(());
+            }
+        }
         let op = match t {
             Ty::Int => OpCode::ToInt,
             Ty::Flt => OpCode::ToFlt,
@@ -1092,6 +1145,20 @@ impl<'a> CodeGen<'a> {
                 e.k = EK::Reloc(self.code_abc(op, 0, t, k));
                 e.ty = if flt { Ty::Flt } else { Ty::Int };
             }
+            EK::ArrIdxImm { t, k, flt } => {
+                self.freereg(t);
+                let op = if flt { OpCode::FArrayGetImm } else { OpCode::IArrayGetImm };
+                e.k = EK::Reloc(self.code_abc(op, 0, t, k));
+                e.ty = if flt { Ty::Flt } else { Ty::Int };
+            }
+            EK::TIndexStr { t, k } => {
+                self.freereg(t);
+                e.k = EK::Reloc(self.code_abc(OpCode::TGetField, 0, t, k));
+            }
+            EK::TIndexInt { t, k } => {
+                self.freeregs(t, k);
+                e.k = EK::Reloc(self.code_abc(OpCode::TGetInt, 0, t, k));
+            }
             EK::Call(_) | EK::Vararg(_) => self.setoneret(e),
             _ => {}
         }
@@ -1298,6 +1365,7 @@ impl<'a> CodeGen<'a> {
         if let EK::Upval(u) = t.k {
             let EK::K(ki) = k.k else { unreachable!() };
             t.k = EK::IndexUp { t: u, k: ki };
+            t.ty = Ty::Any; // the field's type, not the upvalue's
             return Ok(());
         }
         let arr_ty = self.ety(t);
@@ -1307,11 +1375,28 @@ impl<'a> CodeGen<'a> {
         };
         t.ty = Ty::Any;
         if matches!(arr_ty, Ty::IArr | Ty::FArr) && self.ety(k) == Ty::Int {
-            let kr = self.exp2anyreg(k)?;
             let flt = arr_ty == Ty::FArr;
-            t.k = EK::ArrIdx { t: treg, k: kr, flt };
+            if let Some(i) = Self::is_cint(k) {
+                t.k = EK::ArrIdxImm { t: treg, k: i, flt };
+            } else {
+                let kr = self.exp2anyreg(k)?;
+                t.k = EK::ArrIdx { t: treg, k: kr, flt };
+            }
             t.ty = if flt { Ty::Flt } else { Ty::Int };
             return Ok(());
+        }
+        // a `table` value: field and integer-key accesses skip the receiver's tag check
+        if arr_ty == Ty::Tab {
+            if self.is_kstr(k) {
+                let EK::K(ki) = k.k else { unreachable!() };
+                t.k = EK::TIndexStr { t: treg, k: ki };
+                return Ok(());
+            }
+            if Self::is_cint(k).is_none() && self.ety(k) == Ty::Int {
+                let kr = self.exp2anyreg(k)?;
+                t.k = EK::TIndexInt { t: treg, k: kr };
+                return Ok(());
+            }
         }
         if self.is_kstr(k) {
             let EK::K(ki) = k.k else { unreachable!() };
@@ -1331,6 +1416,24 @@ impl<'a> CodeGen<'a> {
             EK::Local(r) => {
                 let t = self.fsr().vtypes.get(r as usize).copied().unwrap_or(Ty::Any);
                 if t != Ty::Any && self.static_check(t, ex, false)? {
+                    if matches!(t, Ty::Int | Ty::Flt) {
+                        // arithmetic into a `number` local: computed, checked and stored
+                        // by one instruction
+                        if let (EK::Reloc(pc), false, Ty::Flt) = (ex.k, ex.has_jumps(), t) {
+                            let i = self.instr(pc);
+                            if let Some(op) = Self::to_float_op(i.opcode()) {
+                                self.set_instr(pc, Instruction::abc(op, r, i.b(), i.c()));
+                                ex.k = EK::NonReloc(r);
+                                return Ok(());
+                            }
+                        }
+                        // check, convert and move in one instruction (the source is left
+                        // as it is, so it may be any register)
+                        let src = self.exp2anyreg(ex)?;
+                        self.freeexp(ex);
+                        self.code_abc(if t == Ty::Int { OpCode::MoveI } else { OpCode::MoveF }, r, src, 0);
+                        return Ok(());
+                    }
                     let tmp = self.exp2temp(ex)?;
                     self.emit_check(t, tmp)?;
                     self.freeexp(ex);
@@ -1356,9 +1459,22 @@ impl<'a> CodeGen<'a> {
                     self.code_abc(OpCode::SetUpval, e, u, 0);
                 }
             }
-            EK::ArrIdx { t, k, flt } => {
+            EK::ArrIdx { t, k, flt } => self.store_array(t, k, flt, ex)?,
+            EK::ArrIdxImm { t, k, flt } => {
+                // no immediate-index store: the index goes to a register above the value
+                let et = self.ety(ex);
+                let konst = self.array_elem_k(ex, flt);
+                let e = if konst.is_none() { Some(self.exp2anyreg(ex)?) } else { None };
+                let kr = self.fsr().freereg;
+                self.reserveregs(1)?;
+                self.code_int(kr, k as i64);
+                self.code_array_store(t, kr, flt, et, konst, e);
+                self.freereg(kr);
+            }
+            EK::TIndexStr { t, k } => self.store_indexed(OpCode::TSetField, OpCode::TSetFieldK, t, k, ex)?,
+            EK::TIndexInt { t, k } => {
                 let e = self.exp2anyreg(ex)?;
-                self.code_abc(if flt { OpCode::FArraySet } else { OpCode::IArraySet }, t, k, e);
+                self.code_abc(OpCode::TSetInt, t, k, e);
             }
             EK::IndexUp { t, k } => self.store_indexed(OpCode::SetTabUp, OpCode::SetTabUpK, t, k, ex)?,
             EK::IndexStr { t, k } => self.store_indexed(OpCode::SetField, OpCode::SetFieldK, t, k, ex)?,
@@ -1368,6 +1484,39 @@ impl<'a> CodeGen<'a> {
         }
         self.freeexp(ex);
         Ok(())
+    }
+
+    /// `R[t][R[k]] = ex` for a Ravi array: the value's static type picks the store (a
+    /// constant or a value of the element type is stored without conversion).
+    fn store_array(&mut self, t: u32, k: u32, flt: bool, ex: &mut ExpDesc<'a>) -> R<()> {
+        let et = self.ety(ex);
+        let konst = self.array_elem_k(ex, flt);
+        let e = if konst.is_none() { Some(self.exp2anyreg(ex)?) } else { None };
+        self.code_array_store(t, k, flt, et, konst, e);
+        Ok(())
+    }
+
+    /// A numeric constant `ex` converted to the element type of the array (an integer
+    /// array takes integral values only), as a constant index that fits in C.
+    fn array_elem_k(&mut self, ex: &ExpDesc<'a>, flt: bool) -> Option<u32> {
+        let k = match (Self::tonumeral(ex)?, flt) {
+            (Num::I(i), false) => self.int_k(i),
+            (Num::F(f), false) => self.int_k(flt_to_int(f)?),
+            (n, true) => self.number_k(tonum_f(n)),
+        };
+        (k <= MAXARG_C).then_some(k)
+    }
+
+    fn code_array_store(&mut self, t: u32, k: u32, flt: bool, et: Ty<'a>, konst: Option<u32>, e: Option<u32>) {
+        let op = match (konst, flt) {
+            (Some(_), false) => OpCode::IArraySetK,
+            (Some(_), true) => OpCode::FArraySetK,
+            (None, false) if et == Ty::Int => OpCode::IArraySetInt,
+            (None, true) if et == Ty::Flt => OpCode::FArraySetFlt,
+            (None, false) => OpCode::IArraySet,
+            (None, true) => OpCode::FArraySet,
+        };
+        self.code_abc(op, t, k, konst.or(e).unwrap_or(0));
     }
 
     /// `t[k] = ex`: the `K` form when the value is a constant that fits in C (as 5.3's
@@ -1385,6 +1534,7 @@ impl<'a> CodeGen<'a> {
 
     #[inline(never)]
     fn self_op(&mut self, e: &mut ExpDesc<'a>, name: &'a [u8]) -> R<()> {
+        let is_tab = self.ety(e) == Ty::Tab;
         let ereg = self.exp2anyreg(e)?;
         self.freeexp(e);
         let base = self.fsr().freereg;
@@ -1393,7 +1543,7 @@ impl<'a> CodeGen<'a> {
         self.reserveregs(2)?;
         let k = self.string_k(name);
         if k <= MAXARG_C && name.len() <= MAX_SHORT_LEN {
-            self.code_abc(OpCode::SelfOp, base, ereg, k);
+            self.code_abc(if is_tab { OpCode::TSelf } else { OpCode::SelfOp }, base, ereg, k);
         } else {
             // key does not fit: R[base+1] := obj; R[base] := key; R[base] := R[base+1][R[base]]
             self.code_abc(OpCode::Move, base + 1, ereg, 0);
@@ -1673,6 +1823,48 @@ impl<'a> CodeGen<'a> {
                 }
                 e1.ty = rty;
                 let (rop, kop) = arith_opcode(op);
+                // a float and a numeric constant (converted to a float here)
+                if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) {
+                    let (n1, n2) = (Self::tonumeral(e1), Self::tonumeral(e2));
+                    let form = match (n1, n2) {
+                        (None, Some(n)) if t1 == Ty::Flt => Some((n, false)),
+                        (Some(n), None) if t2 == Ty::Flt => Some((n, true)),
+                        _ => None,
+                    };
+                    if let Some((n, konst_first)) = form {
+                        let k = self.number_k(tonum_f(n));
+                        if k <= MAXARG_C {
+                            let (opc, reg_b) = match (op, konst_first) {
+                                (BinOp::Add, _) => (OpCode::AddFK, true),
+                                (BinOp::Mul, _) => (OpCode::MulFK, true),
+                                (BinOp::Sub, false) => (OpCode::SubFK, true),
+                                (BinOp::Div, false) => (OpCode::DivFK, true),
+                                (BinOp::Sub, true) => (OpCode::SubKF, false),
+                                _ => (OpCode::DivKF, false),
+                            };
+                            let r = if konst_first { self.exp2anyreg(e2)? } else { self.arith_operand(e1, line)? };
+                            self.freeexps(e1, e2);
+                            let (b, c) = if reg_b { (r, k) } else { (k, r) };
+                            e1.k = EK::Reloc(self.code_abc(opc, 0, b, c));
+                            e1.ty = Ty::Flt;
+                            self.fixline(line);
+                            return Ok(());
+                        }
+                    }
+                }
+                // integer +/- a small integer constant
+                if t1 == Ty::Int && matches!(op, BinOp::Add | BinOp::Sub) && Self::tonumeral(e1).is_none() {
+                    if let EK::KInt(i) = e2.k {
+                        let imm = if op == BinOp::Add { Some(i) } else { i.checked_neg() };
+                        if let Some(imm) = imm.filter(|&m| !e2.has_jumps() && fits_sc(m)) {
+                            let r1 = self.arith_operand(e1, line)?;
+                            self.freeexp(e1);
+                            e1.k = EK::Reloc(self.code_abc(OpCode::AddIImm, 0, r1, (imm as i32 + OFFSET_SC) as u32));
+                            self.fixline(line);
+                            return Ok(());
+                        }
+                    }
+                }
                 if op == BinOp::Add {
                     if let EK::KInt(i) = e2.k {
                         if !e2.has_jumps() && fits_sc(i) {
@@ -2520,9 +2712,11 @@ impl<'a> CodeGen<'a> {
         let t_lim = self.ety(&e);
         self.exp2nextreg(&mut e)?;
         let t_step;
+        let mut step_positive = step.is_none();
         if let Some(st) = step {
             let mut e = self.expr(st)?;
             t_step = self.ety(&e);
+            step_positive = matches!(Self::tonumeral(&e), Some(Num::I(i)) if i > 0);
             self.exp2nextreg(&mut e)?;
         } else {
             let r = self.fsr().freereg;
@@ -2538,7 +2732,12 @@ impl<'a> CodeGen<'a> {
         } else {
             Ty::Any
         };
-        self.for_typed = if t_init == Ty::Int && t_step == Ty::Int && t_lim == Ty::Int { 1 } else { 0 };
+        // 1: an integer loop (ForPrepI/ForLoopI); 2: one with a positive constant step (ForLoopIP)
+        self.for_typed = match (t_init == Ty::Int && t_step == Ty::Int && t_lim == Ty::Int, step_positive) {
+            (true, true) => 2,
+            (true, false) => 1,
+            _ => 0,
+        };
         self.for_var_ty = var_ty;
         self.forbody(base, s.line, do_line, &[var.name], body, vars_upval, true)?;
         if let Some(l) = break_label {
@@ -2718,7 +2917,8 @@ impl<'a> CodeGen<'a> {
             self.add_local(b"(for control)")?;
         }
         self.line = do_line;
-        let typed_loop = isnum && self.for_typed == 1;
+        let typed_loop = isnum && self.for_typed >= 1;
+        let step_positive = self.for_typed == 2;
         let var_ty = if isnum { self.for_var_ty } else { Ty::Any };
         self.for_typed = 0;
         self.for_var_ty = Ty::Any;
@@ -2742,7 +2942,12 @@ impl<'a> CodeGen<'a> {
         if isnum {
             let here = self.getlabel();
             self.fix_sbx(prep, here)?;
-            let endfor = self.code_asbx(if typed_loop { OpCode::ForLoopI } else { OpCode::ForLoop }, base, 0);
+            let op = match (typed_loop, step_positive) {
+                (true, true) => OpCode::ForLoopIP,
+                (true, false) => OpCode::ForLoopI,
+                _ => OpCode::ForLoop,
+            };
+            let endfor = self.code_asbx(op, base, 0);
             self.fix_sbx(endfor, prep + 1)?;
         } else {
             self.patchtohere(prep as i32)?;
@@ -2768,12 +2973,26 @@ impl<'a> CodeGen<'a> {
         let mut vars: Vec<ExpDesc<'a>> = Vec::with_capacity(targets.len());
         for t in targets {
             let v = self.suffixed(t)?;
-            if !vars.is_empty() && !matches!(v.k, EK::IndexUp { .. } | EK::IndexStr { .. } | EK::IndexInt { .. } | EK::Indexed { .. } | EK::ArrIdx { .. }) {
+            if !vars.is_empty()
+                && !matches!(
+                    v.k,
+                    EK::IndexUp { .. }
+                        | EK::IndexStr { .. }
+                        | EK::IndexInt { .. }
+                        | EK::Indexed { .. }
+                        | EK::ArrIdx { .. }
+                        | EK::ArrIdxImm { .. }
+                        | EK::TIndexStr { .. }
+                        | EK::TIndexInt { .. }
+                )
+            {
                 self.check_conflict(&mut vars, &v)?;
             }
             vars.push(v);
         }
         let nvars = vars.len() as i32;
+        // Ravi: static types of the values stored from registers by `store_rest`
+        let mut tys: Vec<Ty<'a>> = Vec::new();
         let (mut e, nexps) = if vars.len() == 1 && exprs.len() == 1 {
             let t = match vars[0].k {
                 EK::Local(r) => self.fsr().vtypes.get(r as usize).copied().unwrap_or(Ty::Any),
@@ -2781,24 +3000,41 @@ impl<'a> CodeGen<'a> {
                 _ => Ty::Any,
             };
             (self.expr_for(t, &exprs[0])?, 1)
+        } else if self.typed {
+            let mut v = ExpDesc::new(EK::Void);
+            for (i, ex) in exprs.iter().enumerate() {
+                if i > 0 {
+                    self.near = ex.pos;
+                    tys.push(self.ety(&v));
+                    self.exp2nextreg(&mut v)?;
+                }
+                v = self.expr(ex)?;
+            }
+            (v, exprs.len())
         } else {
             self.explist(exprs)?
         };
         let last = vars.len() - 1;
         if nexps as i32 != nvars {
+            // values beyond the expressions (nil or extra results) are untyped
+            tys.push(if has_multret(&e.k) { Ty::Any } else { self.ety(&e) });
+            tys.resize(vars.len().min(nexps), Ty::Any);
             self.adjust_assign(nvars, nexps as i32, &mut e)?;
         } else {
             self.setoneret(&mut e);
             let lv = vars[last];
             self.storevar(&lv, &mut e)?;
-            return self.store_rest(&vars[..last]);
+            return self.store_rest(&vars[..last], &tys);
         }
-        self.store_rest(&vars)
+        self.store_rest(&vars, &tys)
     }
 
-    fn store_rest(&mut self, vars: &[ExpDesc<'a>]) -> R<()> {
-        for v in vars.iter().rev() {
-            let mut e = ExpDesc::new(EK::NonReloc(self.fsr().freereg - 1));
+    /// Stores the values in the registers below `freereg` into `vars`, last first;
+    /// `tys[i]` is the static type of the value for `vars[i]` when known.
+    fn store_rest(&mut self, vars: &[ExpDesc<'a>], tys: &[Ty<'a>]) -> R<()> {
+        for (i, v) in vars.iter().enumerate().rev() {
+            let ty = tys.get(i).copied().unwrap_or(Ty::Any);
+            let mut e = ExpDesc::typed(EK::NonReloc(self.fsr().freereg - 1), ty);
             self.storevar(v, &mut e)?;
         }
         Ok(())
@@ -2818,7 +3054,10 @@ impl<'a> CodeGen<'a> {
                         }
                     }
                 }
-                EK::IndexStr { ref mut t, .. } | EK::IndexInt { ref mut t, .. } => {
+                EK::IndexStr { ref mut t, .. }
+                | EK::IndexInt { ref mut t, .. }
+                | EK::ArrIdxImm { ref mut t, .. }
+                | EK::TIndexStr { ref mut t, .. } => {
                     if let EK::Local(r) = v.k {
                         if *t == r {
                             conflict = true;
@@ -2826,7 +3065,9 @@ impl<'a> CodeGen<'a> {
                         }
                     }
                 }
-                EK::Indexed { ref mut t, ref mut k } | EK::ArrIdx { ref mut t, ref mut k, .. } => {
+                EK::Indexed { ref mut t, ref mut k }
+                | EK::ArrIdx { ref mut t, ref mut k, .. }
+                | EK::TIndexInt { ref mut t, ref mut k } => {
                     if let EK::Local(r) = v.k {
                         if *t == r {
                             conflict = true;

@@ -104,9 +104,9 @@ fn instruction(p: &Proto, pc: usize, out: &mut Vec<u8>) {
         Move | LoadNil | GetUpval | SetUpval | Unm | BNot | Not | Len | Return | VarArg => vec_of(&[a, b]),
         LoadKX | Close | ToInt | ToFlt | ToIArray | ToFArray | ToTab | ToStr | ToClosure | ToBool | NewIArray
         | NewFArray => vec_of(&[a]),
-        BNotI | UnmI | UnmF => vec_of(&[a, b]),
+        BNotI | UnmI | UnmF | MoveI | MoveF | ToIntN | ToFltN => vec_of(&[a, b]),
         Test | TForCall => vec_of(&[a, c]),
-        AddI => vec_of(&[a, b, sc]),
+        AddI | AddIImm => vec_of(&[a, b, sc]),
         EqI | LtI | LeI | GtI | GeI => vec_of(&[a, sb, c]),
         _ => match op.format() {
             Format::ABC => vec_of(&[a, b, c]),
@@ -158,25 +158,26 @@ fn instruction(p: &Proto, pc: usize, out: &mut Vec<u8>) {
             out.push(b' ');
             k(p, i.c(), out);
         }
-        SetFieldK => {
+        SetFieldK | TSetFieldK => {
             out.extend_from_slice(b"\t; ");
             k(p, i.b(), out);
             out.push(b' ');
             k(p, i.c(), out);
         }
-        SetTableK | SetIK => {
+        SetTableK | SetIK | IArraySetK | FArraySetK => {
             out.extend_from_slice(b"\t; ");
             k(p, i.c(), out);
         }
-        GetField | SelfOp => {
+        GetField | SelfOp | TGetField | TSelf => {
             out.extend_from_slice(b"\t; ");
             k(p, i.c(), out);
         }
-        SetField | EqK => {
+        SetField | EqK | TSetField | SubKF | DivKF => {
             out.extend_from_slice(b"\t; ");
             k(p, i.b(), out);
         }
-        AddK | SubK | MulK | ModK | PowK | DivK | IDivK | BAndK | BOrK | BXorK | ShlK | ShrK => {
+        AddK | SubK | MulK | ModK | PowK | DivK | IDivK | BAndK | BOrK | BXorK | ShlK | ShrK | AddFK | SubFK
+        | MulFK | DivFK => {
             out.extend_from_slice(b"\t; ");
             k(p, i.c(), out);
         }
@@ -194,7 +195,7 @@ fn instruction(p: &Proto, pc: usize, out: &mut Vec<u8>) {
             out.push(b' ');
             out.extend_from_slice(crate::bytecode::TypeCode::from_u32(i.c()).map_or("?", |t| t.name()).as_bytes());
         }
-        ForLoop | ForPrep | TForLoop | ForLoopI | ForPrepI => {
+        ForLoop | ForPrep | TForLoop | ForLoopI | ForPrepI | ForLoopIP => {
             out.extend_from_slice(b"\t; to ");
             push_int(out, i.sbx() as i64 + pc as i64 + 2);
         }

@@ -108,6 +108,9 @@ fn sets_a(op: OpCode) -> bool {
         op,
         SetUpval | SetTabUp | SetTable | SetI | SetField | SetTabUpK | SetTableK | SetIK | SetFieldK | Jmp | Close | Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI
             | GeI | Test | Return | SetList | ExtraArg
+            // Ravi: stores, typed compares and checks that only convert in place
+            | SetUpvalT | IArraySet | FArraySet | ArraySetList | EqII | LtII | LeII | EqFF | LtFF | LeFF
+            | TSetField | TSetFieldK | TSetInt | IArraySetInt | FArraySetFlt | IArraySetK | FArraySetK
     )
 }
 
@@ -145,10 +148,11 @@ pub fn get_obj_name(p: &Proto, lastpc: usize, reg: u32) -> Option<(&'static str,
             let vn = upval_name(p, i.b() as usize);
             Some((if vn == b"_ENV" { "global" } else { "field" }, name))
         }
-        OpCode::GetField => {
+        OpCode::GetField | OpCode::TGetField => {
             let name = const_str(p, i.c() as usize).unwrap_or_else(|| b"?".to_vec());
             Some((if is_env(p, pc, i.b()) { "global" } else { "field" }, name))
         }
+        OpCode::TGetInt => Some(("field", b"?".to_vec())),
         OpCode::GetTable => {
             let name = match get_obj_name(p, pc, i.c()) {
                 Some(("constant", n)) => n,
@@ -171,7 +175,7 @@ pub fn get_obj_name(p: &Proto, lastpc: usize, reg: u32) -> Option<(&'static str,
         OpCode::GetUpval => Some(("upvalue", upval_name(p, i.b() as usize).to_vec())),
         OpCode::LoadK => const_str(p, i.bx() as usize).map(|n| ("constant", n)),
         OpCode::LoadKX => const_str(p, p.code.get(pc + 1)?.ax() as usize).map(|n| ("constant", n)),
-        OpCode::SelfOp => {
+        OpCode::SelfOp | OpCode::TSelf => {
             let name = const_str(p, i.c() as usize).unwrap_or_else(|| b"?".to_vec());
             Some(("method", name))
         }
@@ -301,14 +305,16 @@ impl State {
             OpCode::Call | OpCode::TailCall => return get_obj_name(&p, pc, i.a()),
             OpCode::TForCall => return Some(("for iterator", b"for iterator".to_vec())),
             OpCode::SelfOp | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => TM_INDEX,
+            OpCode::TSelf | OpCode::TGetField | OpCode::TGetInt => TM_INDEX,
             OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => TM_NEWINDEX,
+            OpCode::TSetField | OpCode::TSetFieldK | OpCode::TSetInt => TM_NEWINDEX,
             OpCode::SetTabUpK | OpCode::SetTableK | OpCode::SetIK | OpCode::SetFieldK => TM_NEWINDEX,
-            OpCode::Add | OpCode::AddK | OpCode::AddI => TM_ADD,
-            OpCode::Sub | OpCode::SubK => TM_SUB,
-            OpCode::Mul | OpCode::MulK => TM_MUL,
+            OpCode::Add | OpCode::AddK | OpCode::AddI | OpCode::AddToF => TM_ADD,
+            OpCode::Sub | OpCode::SubK | OpCode::SubToF => TM_SUB,
+            OpCode::Mul | OpCode::MulK | OpCode::MulToF => TM_MUL,
             OpCode::Mod | OpCode::ModK => TM_MOD,
             OpCode::Pow | OpCode::PowK => TM_POW,
-            OpCode::Div | OpCode::DivK => TM_DIV,
+            OpCode::Div | OpCode::DivK | OpCode::DivToF => TM_DIV,
             OpCode::IDiv | OpCode::IDivK => TM_IDIV,
             OpCode::BAnd | OpCode::BAndK => TM_BAND,
             OpCode::BOr | OpCode::BOrK => TM_BOR,

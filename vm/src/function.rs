@@ -281,6 +281,11 @@ pub fn verify(p: &ravi_parser::bytecode::Proto, nups_available: usize) -> Result
     let reg = |r: u32| if r < ms { Ok(()) } else { Err("register out of range") };
     let kk = |k: u32| if k < nk { Ok(()) } else { Err("constant out of range") };
     let nu = p.upvalues.len() as u32;
+    // a constant the typed field opcodes use as an interned key, read without a tag check
+    let short_str = |k: u32| match p.constants.get(k as usize) {
+        Some(ravi_parser::bytecode::Constant::Str(s)) if s.len() <= crate::string::MAX_SHORT_LEN => Ok(()),
+        _ => Err("bad constant"),
+    };
     for (pc, ins) in p.code.iter().enumerate() {
         let op = ins.opcode().ok_or("bad opcode")?;
         let (a, b, c) = (ins.a(), ins.b(), ins.c());
@@ -529,7 +534,7 @@ pub fn verify(p: &ravi_parser::bytecode::Proto, nups_available: usize) -> Result
                     return Err("compare not followed by a jump");
                 }
             }
-            O::ForLoopI => {
+            O::ForLoopI | O::ForLoopIP => {
                 reg(a + 3)?;
                 jump(ins.sbx() as i64)?
             }
@@ -537,8 +542,56 @@ pub fn verify(p: &ravi_parser::bytecode::Proto, nups_available: usize) -> Result
                 reg(a + 3)?;
                 jump(ins.sbx() as i64)?;
                 let t = (pc as i64 + 1 + ins.sbx() as i64) as usize;
-                if p.code[t].opcode() != Some(O::ForLoopI) {
+                if !matches!(p.code[t].opcode(), Some(O::ForLoopI | O::ForLoopIP)) {
                     return Err("bad for loop");
+                }
+            }
+            O::TGetField | O::TSelf => {
+                reg(a)?;
+                reg(b)?;
+                if op == O::TSelf {
+                    reg(a + 1)?
+                }
+                short_str(c)?
+            }
+            O::TSetField | O::TSetFieldK => {
+                reg(a)?;
+                short_str(b)?;
+                if op == O::TSetFieldK { kk(c)? } else { reg(c)? }
+            }
+            O::ToIntN | O::ToFltN => {
+                if b == 0 {
+                    return Err("empty check range");
+                }
+                reg(a + b - 1)?
+            }
+            O::TGetInt | O::TSetInt | O::IArraySetInt | O::FArraySetFlt | O::AddToF | O::SubToF | O::MulToF
+            | O::DivToF => {
+                reg(a)?;
+                reg(b)?;
+                reg(c)?
+            }
+            O::IArrayGetImm | O::FArrayGetImm | O::MoveI | O::MoveF | O::AddIImm => {
+                reg(a)?;
+                reg(b)?
+            }
+            O::AddFK | O::SubFK | O::MulFK | O::DivFK | O::SubKF | O::DivKF => {
+                reg(a)?;
+                let (r, k) = if matches!(op, O::SubKF | O::DivKF) { (c, b) } else { (b, c) };
+                reg(r)?;
+                kk(k)?;
+                if !matches!(p.constants[k as usize], ravi_parser::bytecode::Constant::Float(_)) {
+                    return Err("bad constant");
+                }
+            }
+            O::IArraySetK | O::FArraySetK => {
+                use ravi_parser::bytecode::Constant as K;
+                reg(a)?;
+                reg(b)?;
+                kk(c)?;
+                let ok = matches!((&p.constants[c as usize], op), (K::Int(_), O::IArraySetK) | (K::Float(_), O::FArraySetK));
+                if !ok {
+                    return Err("bad constant");
                 }
             }
             O::ArraySetList => {

@@ -29,7 +29,7 @@ use crate::gc::{self, Gc};
 use crate::state::*;
 use crate::table::Table;
 use crate::value::*;
-use ravi_parser::bytecode::{fb2int, Instruction, OpCode, FIELDS_PER_FLUSH};
+use ravi_parser::bytecode::{fb2int, Instruction, OpCode, TypeCode, FIELDS_PER_FLUSH};
 
 #[inline(always)]
 fn arith_fast(op: ArithOp, a: &Value, b: &Value) -> Option<Value> {
@@ -1088,30 +1088,56 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 }
                 // ---- Ravi typed opcodes: operand types are proven (compiler / chunk
                 // verifier), so these read payloads without tag checks. See `typed`.
-                OpCode::ToInt | OpCode::ToFlt | OpCode::ToIArray | OpCode::ToFArray | OpCode::ToTab
-                | OpCode::ToStr | OpCode::ToClosure | OpCode::ToBool => {
-                    use ravi_parser::bytecode::TypeCode as T;
+                // One arm per check: the exact tag is the whole fast path (a float for
+                // `integer`, an integer for `number`, and the nil-accepting types take
+                // `to_type`).
+                OpCode::ToInt => {
+                    if reg!(a).tt != TAG_INT {
+                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::Int));
+                    }
+                }
+                OpCode::ToFlt => {
+                    if reg!(a).tt != TAG_FLOAT {
+                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::Flt));
+                    }
+                }
+                OpCode::ToTab => {
+                    if reg!(a).tt != TAG_TABLE {
+                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::Table));
+                    }
+                }
+                OpCode::ToIArray => {
+                    if reg!(a).tt != TAG_IARRAY {
+                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::IArray));
+                    }
+                }
+                OpCode::ToFArray => {
+                    if reg!(a).tt != TAG_FARRAY {
+                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::FArray));
+                    }
+                }
+                OpCode::ToStr | OpCode::ToClosure | OpCode::ToBool => {
                     let t = match op {
-                        OpCode::ToInt => T::Int,
-                        OpCode::ToFlt => T::Flt,
-                        OpCode::ToIArray => T::IArray,
-                        OpCode::ToFArray => T::FArray,
-                        OpCode::ToTab => T::Table,
-                        OpCode::ToStr => T::Str,
-                        OpCode::ToClosure => T::Closure,
-                        _ => T::Bool,
+                        OpCode::ToStr => TypeCode::Str,
+                        OpCode::ToClosure => TypeCode::Closure,
+                        _ => TypeCode::Bool,
                     };
-                    let v = reg!(a);
-                    let exact = match t {
-                        T::Int => v.tt == TAG_INT,
-                        T::Flt => v.tt == TAG_FLOAT,
-                        T::IArray => v.tt == TAG_IARRAY,
-                        T::FArray => v.tt == TAG_FARRAY,
-                        T::Table => v.tt == TAG_TABLE,
-                        _ => false,
-                    };
-                    if !exact {
-                        protect!(crate::typed::to_type(st, base_idx + a as usize, t));
+                    protect!(crate::typed::to_type(st, base_idx + a as usize, t));
+                }
+                OpCode::MoveI => {
+                    let v = reg!(i.b());
+                    if v.tt == TAG_INT {
+                        setreg!(a, v);
+                    } else {
+                        protect!(crate::typed::move_type(st, base_idx, a, i.b(), TypeCode::Int));
+                    }
+                }
+                OpCode::MoveF => {
+                    let v = reg!(i.b());
+                    if v.tt == TAG_FLOAT {
+                        setreg!(a, v);
+                    } else {
+                        protect!(crate::typed::move_type(st, base_idx, a, i.b(), TypeCode::Flt));
                     }
                 }
                 OpCode::ToType => {
@@ -1200,17 +1226,202 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         protect!(crate::typed::fail(st, "array out of bounds"));
                     }
                 }
-                OpCode::IArraySet | OpCode::FArraySet => {
+                OpCode::IArraySet => {
                     let t = reg!(a);
                     let k = reg!(i.b()).ival();
                     let v = reg!(i.c());
                     let ar = crate::ravi_array::arr(&t);
-                    let want = if op == OpCode::IArraySet { TAG_INT } else { TAG_FLOAT };
-                    if v.tt == want && (k as u64) < ar.n as u64 {
+                    if v.tt == TAG_INT && (k as u64) < ar.n as u64 {
                         // SAFETY: bounds checked above.
                         unsafe { *ar.ptr.add(k as usize) = v.raw_bits() };
                     } else {
-                        protect!(crate::ravi_array::set(st, &t, k, &v));
+                        protect!(crate::typed::array_set(st, &t, k, &v));
+                    }
+                }
+                OpCode::FArraySet => {
+                    let t = reg!(a);
+                    let k = reg!(i.b()).ival();
+                    let v = reg!(i.c());
+                    let ar = crate::ravi_array::arr(&t);
+                    if v.tt == TAG_FLOAT && (k as u64) < ar.n as u64 {
+                        // SAFETY: bounds checked above.
+                        unsafe { *ar.ptr.add(k as usize) = v.raw_bits() };
+                    } else {
+                        protect!(crate::typed::array_set(st, &t, k, &v));
+                    }
+                }
+                // the value is proven of the element type (register or constant): only
+                // the bounds are checked; len+1 appends through `array_store`
+                OpCode::IArraySetInt | OpCode::FArraySetFlt => {
+                    let t = reg!(a);
+                    let k = reg!(i.b()).ival();
+                    let bits = reg!(i.c()).raw_bits();
+                    let ar = crate::ravi_array::arr(&t);
+                    if (k as u64) < ar.n as u64 {
+                        // SAFETY: bounds checked above.
+                        unsafe { *ar.ptr.add(k as usize) = bits };
+                    } else {
+                        protect!(crate::typed::array_store(st, &t, k, bits));
+                    }
+                }
+                OpCode::IArraySetK | OpCode::FArraySetK => {
+                    let t = reg!(a);
+                    let k = reg!(i.b()).ival();
+                    let bits = kst!(i.c()).raw_bits();
+                    let ar = crate::ravi_array::arr(&t);
+                    if (k as u64) < ar.n as u64 {
+                        // SAFETY: bounds checked above.
+                        unsafe { *ar.ptr.add(k as usize) = bits };
+                    } else {
+                        protect!(crate::typed::array_store(st, &t, k, bits));
+                    }
+                }
+                OpCode::IArrayGetImm => {
+                    let ar = crate::ravi_array::arr(&reg!(i.b()));
+                    let k = i.c() as usize;
+                    if k < ar.n {
+                        // SAFETY: bounds checked above.
+                        setreg!(a, Value::int(unsafe { *ar.ptr.add(k) } as i64));
+                    } else {
+                        protect!(crate::typed::fail(st, "array out of bounds"));
+                    }
+                }
+                OpCode::FArrayGetImm => {
+                    let ar = crate::ravi_array::arr(&reg!(i.b()));
+                    let k = i.c() as usize;
+                    if k < ar.n {
+                        // SAFETY: bounds checked above.
+                        setreg!(a, Value::float(f64::from_bits(unsafe { *ar.ptr.add(k) })));
+                    } else {
+                        protect!(crate::typed::fail(st, "array out of bounds"));
+                    }
+                }
+                // `table` receivers: the value is a Lua table (never an array), so the
+                // lookup starts at once; a missing key takes the full path (`__index`,
+                // `__newindex`, insertion) as the untyped opcodes do.
+                OpCode::TGetField => {
+                    let t = reg!(i.b());
+                    let key = kst!(i.c());
+                    let tab: Gc<Table> = Gc::from_header(t.gc_ptr());
+                    // SAFETY: a valid slot pointer (the table's or the shared nil slot).
+                    let v = unsafe { Value::load(tab.get_short_str(Gc::from_header(key.gc_ptr()))) };
+                    if !v.is_nil() {
+                        setreg!(a, v);
+                    } else {
+                        let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
+                        setreg!(a, v);
+                    }
+                }
+                OpCode::TSelf => {
+                    let t = reg!(i.b());
+                    let key = kst!(i.c());
+                    setreg!(a + 1, t);
+                    let tab: Gc<Table> = Gc::from_header(t.gc_ptr());
+                    // SAFETY: as TGetField.
+                    let v = unsafe { Value::load(tab.get_short_str(Gc::from_header(key.gc_ptr()))) };
+                    if !v.is_nil() {
+                        setreg!(a, v);
+                    } else {
+                        let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
+                        setreg!(a, v);
+                    }
+                }
+                OpCode::TGetInt => {
+                    let t = reg!(i.b());
+                    let key = reg!(i.c());
+                    let tab: Gc<Table> = Gc::from_header(t.gc_ptr());
+                    // SAFETY: as TGetField.
+                    let v = unsafe { Value::load(tab.get_int(key.ival())) };
+                    if !v.is_nil() {
+                        setreg!(a, v);
+                    } else {
+                        let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
+                        setreg!(a, v);
+                    }
+                }
+                OpCode::TSetField => {
+                    let t = reg!(a);
+                    let key = kst!(i.b());
+                    let v = reg!(i.c());
+                    let tab: Gc<Table> = Gc::from_header(t.gc_ptr());
+                    let slot = tab.get_short_str(Gc::from_header(key.gc_ptr()));
+                    // SAFETY: valid slot pointer; non-nil slots belong to the table.
+                    if unsafe { !(*slot).is_nil() } {
+                        unsafe { Value::store(slot as *mut Value, v) };
+                        gc::barrier_back(st.global_mut(), tab, &v);
+                    } else {
+                        protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                    }
+                }
+                OpCode::TSetFieldK => {
+                    let t = reg!(a);
+                    let key = kst!(i.b());
+                    let v = kst!(i.c());
+                    let tab: Gc<Table> = Gc::from_header(t.gc_ptr());
+                    let slot = tab.get_short_str(Gc::from_header(key.gc_ptr()));
+                    // SAFETY: as TSetField.
+                    if unsafe { !(*slot).is_nil() } {
+                        unsafe { Value::store(slot as *mut Value, v) };
+                        gc::barrier_back(st.global_mut(), tab, &v);
+                    } else {
+                        protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                    }
+                }
+                OpCode::TSetInt => {
+                    let t = reg!(a);
+                    let key = reg!(i.b());
+                    let v = reg!(i.c());
+                    let tab: Gc<Table> = Gc::from_header(t.gc_ptr());
+                    let slot = tab.get_int(key.ival());
+                    // SAFETY: as TSetField.
+                    if unsafe { !(*slot).is_nil() } {
+                        unsafe { Value::store(slot as *mut Value, v) };
+                        gc::barrier_back(st.global_mut(), tab, &v);
+                    } else {
+                        protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                    }
+                }
+                OpCode::ForLoopIP => {
+                    let idx = reg!(a).ival().wrapping_add(reg!(a + 2).ival());
+                    if idx <= reg!(a + 1).ival() {
+                        // SAFETY: verified jump target.
+                        pc = unsafe { pc.offset(i.sbx() as isize) };
+                        setreg!(a, Value::int(idx));
+                        setreg!(a + 3, Value::int(idx));
+                        budget!();
+                    }
+                }
+                OpCode::AddIImm => setreg!(a, Value::int(reg!(i.b()).ival().wrapping_add(i.sc() as i64))),
+                OpCode::AddFK => setreg!(a, Value::float(reg!(i.b()).fval() + kst!(i.c()).fval())),
+                OpCode::SubFK => setreg!(a, Value::float(reg!(i.b()).fval() - kst!(i.c()).fval())),
+                OpCode::MulFK => setreg!(a, Value::float(reg!(i.b()).fval() * kst!(i.c()).fval())),
+                OpCode::DivFK => setreg!(a, Value::float(reg!(i.b()).fval() / kst!(i.c()).fval())),
+                OpCode::SubKF => setreg!(a, Value::float(kst!(i.b()).fval() - reg!(i.c()).fval())),
+                OpCode::DivKF => setreg!(a, Value::float(kst!(i.b()).fval() / reg!(i.c()).fval())),
+                // straight-line tag tests of up to four registers (a loop here costs the
+                // whole dispatch loop a register); conversions and errors in `to_types`
+                OpCode::ToIntN | OpCode::ToFltN => {
+                    let (want, t) = if op == OpCode::ToIntN { (TAG_INT, TypeCode::Int) } else { (TAG_FLOAT, TypeCode::Flt) };
+                    let n = i.b();
+                    let exact = n <= 4
+                        && reg!(a).tt == want
+                        && (n < 2 || reg!(a + 1).tt == want)
+                        && (n < 3 || reg!(a + 2).tt == want)
+                        && (n < 4 || reg!(a + 3).tt == want);
+                    if !exact {
+                        protect!(crate::typed::to_types(st, base_idx + a as usize, n, t));
+                    }
+                }
+                OpCode::AddToF | OpCode::SubToF | OpCode::MulToF | OpCode::DivToF => {
+                    let aop = match op {
+                        OpCode::AddToF => ArithOp::Add,
+                        OpCode::SubToF => ArithOp::Sub,
+                        OpCode::MulToF => ArithOp::Mul,
+                        _ => ArithOp::Div,
+                    };
+                    match arith_fast(aop, &reg!(i.b()), &reg!(i.c())) {
+                        Some(v) if v.tt == TAG_FLOAT => setreg!(a, v),
+                        _ => protect!(crate::typed::arith_to_float(st, aop, base_idx, a, i.b(), i.c())),
                     }
                 }
                 OpCode::NewIArray | OpCode::NewFArray => {
@@ -1254,7 +1465,7 @@ pub fn finish_op(st: &mut State) -> LResult<()> {
     match op {
         AddI | AddK | SubK | MulK | ModK | PowK | DivK | IDivK | BAndK | BOrK | BXorK | ShlK | ShrK | Add | Sub
         | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr | Unm | BNot | Len | GetTabUp | GetTable
-        | GetI | GetField | SelfOp => {
+        | GetI | GetField | SelfOp | TGetField | TSelf | TGetInt => {
             st.top -= 1;
             st.stack[base + inst.a() as usize] = st.stack[st.top];
         }
@@ -1281,6 +1492,15 @@ pub fn finish_op(st: &mut State) -> LResult<()> {
             }
             st.stack[base + inst.a() as usize] = st.stack[st.top - 1];
             st.top = ci.top;
+        }
+        // Ravi: the fused arithmetic checks the metamethod's result as ToFlt does
+        AddToF | SubToF | MulToF | DivToF => {
+            st.top -= 1;
+            let v = st.stack[st.top];
+            match crate::typed::check_value(ravi_parser::bytecode::TypeCode::Flt, &v) {
+                Some(f) => st.stack[base + inst.a() as usize] = f,
+                None => return Err(st.runtime_error("number expected")),
+            }
         }
         TForCall => st.top = ci.top,
         Call => {

@@ -66,6 +66,69 @@ pub fn to_type(st: &mut State, slot: usize, t: TypeCode) -> LResult<()> {
     }
 }
 
+/// `ToIntN` / `ToFltN` slow path: `to_type` on each of the `n` slots from `first`, in order.
+#[cold]
+#[inline(never)]
+pub fn to_types(st: &mut State, first: usize, n: u32, t: TypeCode) -> LResult<()> {
+    for slot in first..first + n as usize {
+        to_type(st, slot, t)?;
+    }
+    Ok(())
+}
+
+/// `MoveI` / `MoveF` slow path: `R[a] := R[b]` converted to `t`, or "T expected" with
+/// R[a] untouched.
+#[cold]
+#[inline(never)]
+pub fn move_type(st: &mut State, base: usize, a: u32, b: u32, t: TypeCode) -> LResult<()> {
+    let v = st.stack[base + b as usize];
+    match check_value(t, &v) {
+        Some(nv) => {
+            st.stack[base + a as usize] = nv;
+            Ok(())
+        }
+        None => {
+            let mut m = alloc::string::String::from(t.name());
+            m.push_str(" expected");
+            Err(st.runtime_error(&m))
+        }
+    }
+}
+
+/// `AddToF` .. `DivToF` slow path: `R[a] := tofloat(R[b] op R[c])` with the operator's
+/// full semantics, then the `number` check of the result.
+#[cold]
+#[inline(never)]
+pub fn arith_to_float(st: &mut State, op: crate::arith::ArithOp, base: usize, a: u32, b: u32, c: u32) -> LResult<()> {
+    use crate::debug_info::Origin;
+    let (ib, ic) = (base + b as usize, base + c as usize);
+    let (vb, vc) = (st.stack[ib], st.stack[ic]);
+    let v = st.arith(op, vb, vc, Origin::Stack(ib), Origin::Stack(ic))?;
+    match check_value(TypeCode::Flt, &v) {
+        Some(f) => {
+            // the stack may have moved (a metamethod ran): index it again
+            st.stack[base + a as usize] = f;
+            Ok(())
+        }
+        None => Err(st.runtime_error("number expected")),
+    }
+}
+
+/// `IArraySet` / `FArraySet` slow path: conversion, append, errors.
+#[cold]
+#[inline(never)]
+pub fn array_set(st: &mut State, t: &Value, k: i64, v: &Value) -> LResult<()> {
+    crate::ravi_array::set(st, t, k, v)
+}
+
+/// Slow path of the array stores whose value is proven of the element type: append at
+/// len+1, else "array out of bounds".
+#[cold]
+#[inline(never)]
+pub fn array_store(st: &mut State, t: &Value, k: i64, bits: u64) -> LResult<()> {
+    crate::ravi_array::store_bits(st, t, k, bits)
+}
+
 /// `ToType`: `v` is nil or has the metatable registered as `registry[name]`.
 #[cold]
 #[inline(never)]
