@@ -70,47 +70,11 @@ fn dumplua(st: &mut State) -> LResult<usize> {
     let Some(cl) = f.as_lclosure() else {
         return Err(st.arg_error(1, "Lua function expected"));
     };
-    let pp = parser_proto(&cl.proto);
+    let pp = crate::string::to_parser_proto(&cl.proto, &cl.proto.source);
     let mut out = alloc::vec::Vec::new();
     ravi_parser::listing::list(&pp, &mut out);
     crate::base::write_out(st, &out);
     Ok(0)
-}
-
-/// The compiler's form of a runtime prototype (for the listing).
-fn parser_proto(p: &ravi_vm::function::Proto) -> ravi_parser::bytecode::Proto {
-    use ravi_parser::bytecode::Constant;
-    let constants = p
-        .k
-        .iter()
-        .map(|v| {
-            if let Some(s) = v.as_string() {
-                Constant::Str(s.bytes().to_vec())
-            } else if v.is_int() {
-                Constant::Int(v.ival())
-            } else if v.is_float() {
-                Constant::Float(v.fval())
-            } else if let Some(b) = v.as_bool() {
-                Constant::Bool(b)
-            } else {
-                Constant::Nil
-            }
-        })
-        .collect();
-    ravi_parser::bytecode::Proto {
-        code: p.code.to_vec(),
-        constants,
-        protos: p.protos.iter().map(|sp| parser_proto(sp)).collect(),
-        upvalues: p.upvalues.to_vec(),
-        num_params: p.numparams,
-        is_vararg: p.is_vararg,
-        max_stack: p.maxstacksize,
-        line_info: p.lineinfo.to_vec(),
-        loc_vars: p.locvars.to_vec(),
-        line_defined: p.linedefined,
-        last_line_defined: p.lastlinedefined,
-        source: p.source.clone(),
-    }
 }
 
 fn optlevel(st: &mut State) -> LResult<usize> {

@@ -181,8 +181,9 @@ fn str_char(st: &mut State) -> LResult<usize> {
 
 // ---------------------------------------------------------------- dump
 
-/// Converts a runtime prototype back into the compiler's form (for `ravi_parser::chunk::dump`).
-fn to_parser_proto(p: &RProto, source: &Rc<[u8]>) -> PProto {
+/// Converts a runtime prototype back into the compiler's form (for `ravi_parser::chunk::dump`
+/// and `ravi.dumplua`'s listing).
+pub(crate) fn to_parser_proto(p: &RProto, source: &Rc<[u8]>) -> PProto {
     let constants = p
         .k
         .iter()
