@@ -627,9 +627,13 @@ impl Pty {
         let mut words: Vec<String> = runner();
         words.push(ravi_bin().display().to_string());
         words.extend(args.iter().map(|s| s.to_string()));
-        let cmdline = words.iter().map(|w| shell_quote(w)).collect::<Vec<_>>().join(" ");
+        // `exec`: the shell that `script` starts must not stay as ravi's parent. dash
+        // (Debian's /bin/sh) does not exec a lone command, and it dies of the Ctrl-C that
+        // ravi catches, so `script -e` would report 130 for a session that ended well.
+        let cmdline = format!("exec {}", words.iter().map(|w| shell_quote(w)).collect::<Vec<_>>().join(" "));
         let mut child = Command::new("script")
             .args(["-qfec", &cmdline, "/dev/null"])
+            .env("SHELL", "/bin/sh")
             .env("TERM", "xterm")
             .env("RAVI_HISTORY", history)
             .stdin(Stdio::piped())
