@@ -33,30 +33,54 @@ use ravi_parser::bytecode::{fb2int, Instruction, OpCode, TypeCode, FIELDS_PER_FL
 
 #[inline(always)]
 fn arith_fast(op: ArithOp, a: &Value, b: &Value) -> Option<Value> {
+    // Two compares on the fast paths (integer pair, float pair); mixed pairs and
+    // everything else leave through one branch.
+    let pt = pair_tag(a, b);
+    if pt == PAIR_INT_INT {
+        let (x, y) = (a.ival(), b.ival());
+        return match op {
+            ArithOp::Add => Some(Value::int(x.wrapping_add(y))),
+            ArithOp::Sub => Some(Value::int(x.wrapping_sub(y))),
+            ArithOp::Mul => Some(Value::int(x.wrapping_mul(y))),
+            ArithOp::Mod => arith::int_mod(x, y).map(Value::int),
+            ArithOp::IDiv => arith::int_idiv(x, y).map(Value::int),
+            ArithOp::Div => Some(Value::float(x as f64 / y as f64)),
+            ArithOp::Pow => Some(Value::float(arith::float_pow(x as f64, y as f64))),
+            ArithOp::BAnd => Some(Value::int(x & y)),
+            ArithOp::BOr => Some(Value::int(x | y)),
+            ArithOp::BXor => Some(Value::int(x ^ y)),
+            ArithOp::Shl => Some(Value::int(arith::shift_left(x, y))),
+            ArithOp::Shr => Some(Value::int(arith::shift_left(x, y.wrapping_neg()))),
+            _ => None,
+        };
+    }
+    if op.is_bitwise() {
+        return None;
+    }
+    let (x, y) = if pt == PAIR_FLT_FLT { (a.fval(), b.fval()) } else { mixed_operands(a, b)? };
+    Some(Value::float(arith::float_arith(op, x, y)))
+}
+
+/// The operands of float arithmetic on a mixed integer/float pair; None for anything else.
+#[cold]
+#[inline(never)]
+fn mixed_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
     match pair_tag(a, b) {
-        PAIR_INT_INT => {
-            let (x, y) = (a.ival(), b.ival());
-            match op {
-                ArithOp::Add => Some(Value::int(x.wrapping_add(y))),
-                ArithOp::Sub => Some(Value::int(x.wrapping_sub(y))),
-                ArithOp::Mul => Some(Value::int(x.wrapping_mul(y))),
-                ArithOp::Mod => arith::int_mod(x, y).map(Value::int),
-                ArithOp::IDiv => arith::int_idiv(x, y).map(Value::int),
-                ArithOp::Div => Some(Value::float(x as f64 / y as f64)),
-                ArithOp::Pow => Some(Value::float(arith::float_pow(x as f64, y as f64))),
-                ArithOp::BAnd => Some(Value::int(x & y)),
-                ArithOp::BOr => Some(Value::int(x | y)),
-                ArithOp::BXor => Some(Value::int(x ^ y)),
-                ArithOp::Shl => Some(Value::int(arith::shift_left(x, y))),
-                ArithOp::Shr => Some(Value::int(arith::shift_left(x, y.wrapping_neg()))),
-                _ => None,
-            }
-        }
-        PAIR_FLT_FLT if !op.is_bitwise() => Some(Value::float(arith::float_arith(op, a.fval(), b.fval()))),
-        PAIR_INT_FLT if !op.is_bitwise() => Some(Value::float(arith::float_arith(op, a.ival() as f64, b.fval()))),
-        PAIR_FLT_INT if !op.is_bitwise() => Some(Value::float(arith::float_arith(op, a.fval(), b.ival() as f64))),
+        PAIR_INT_FLT => Some((a.ival() as f64, b.fval())),
+        PAIR_FLT_INT => Some((a.fval(), b.ival() as f64)),
         _ => None,
     }
+}
+
+/// Slow path of the arithmetic opcodes (mixed operands, coercions, metamethods, errors).
+/// `pb`/`pc` point at the operands (frame registers or constants); they are read before
+/// anything can move the stack.
+#[cold]
+#[inline(never)]
+fn arith_slow(st: &mut State, op: ArithOp, pb: *const Value, pc: *const Value, ob: Origin, oc: Origin) -> LResult<Value> {
+    // SAFETY: the caller passes pointers to live registers or constants.
+    let (vb, vc) = unsafe { (Value::load(pb), Value::load(pc)) };
+    st.arith(op, vb, vc, ob, oc)
 }
 
 /// Raw equality fast path: Some(result) when no metamethod can be involved.
@@ -264,6 +288,7 @@ pub fn execute(st: &mut State) -> LResult<()> {
 
 /// The dispatch loop. `HOOKED`: the instance that reports debug hook events.
 #[inline(never)]
+#[allow(unused_assignments)] // `refresh!` reloads all frame state, also where a path then leaves
 fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
     // The budget counter lives in the global state, which outlives this call and never
     // moves; the signal handler and `budget_exhausted` write it through the same address.
@@ -278,19 +303,18 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
         let mut ci_idx = st.ci.len() - 1;
         // SAFETY: ci_idx is the last frame; its func slot holds a Lua closure (a Lua frame
         // is only pushed for one) and is inside the stack.
-        let (mut base_idx, mut func_idx, savedpc) = unsafe {
+        let (base_idx0, func_idx0, savedpc) = unsafe {
             let c = st.ci.get_unchecked(ci_idx);
             (c.base, c.func, c.savedpc)
         };
-        let mut cl: Gc<LClosure> = Gc::from_header(unsafe { st.stack.get_unchecked(func_idx) }.gc_ptr());
-        let mut proto = cl.proto;
+        let cl: Gc<LClosure> = Gc::from_header(unsafe { st.stack.get_unchecked(func_idx0) }.gc_ptr());
         let mut k: *const Value = cl.k;
         // the upvalue array, one load closer than through `cl` (upvalue reads are a
         // chain of dependent loads: array -> UpVal -> value)
         let mut upv: *const Gc<UpVal> = cl.upvals.as_ptr();
         let mut pc: *const Instruction = savedpc;
-        // SAFETY: base_idx + maxstacksize <= stack.len() (ensured by precall).
-        let mut base: *mut Value = unsafe { st.stack.as_mut_ptr().add(base_idx) };
+        // SAFETY: base_idx!() + maxstacksize <= stack.len() (ensured by precall).
+        let mut base: *mut Value = unsafe { st.stack.as_mut_ptr().add(base_idx0) };
 
         macro_rules! savepc {
             () => {
@@ -298,17 +322,50 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 unsafe { st.ci.get_unchecked_mut(ci_idx).savedpc = pc }
             };
         }
-        macro_rules! refresh {
+        // The frame's indices live in its `CallInfo` only: the hot state (`pc`, `base`, `k`,
+        // `upv`) is re-derived from it after every call that can run other code, so none
+        // of it is live across calls and LLVM keeps it in registers instead of stack slots.
+        macro_rules! base_idx {
             () => {
-                // SAFETY: the frame's registers are inside the (possibly new) stack buffer.
-                base = unsafe { st.stack.as_mut_ptr().add(base_idx) }
+                // SAFETY: ci_idx is the running frame, which exists.
+                unsafe { st.ci.get_unchecked(ci_idx).base }
             };
+        }
+        macro_rules! func_idx {
+            () => {
+                // SAFETY: ci_idx is the running frame, which exists.
+                unsafe { st.ci.get_unchecked(ci_idx).func }
+            };
+        }
+        macro_rules! cl {
+            () => {{
+                // SAFETY: the running frame's func slot holds its Lua closure.
+                let fi = func_idx!();
+                let f = unsafe { st.stack.get_unchecked(fi) }.gc_ptr();
+                Gc::<LClosure>::from_header(f)
+            }};
+        }
+        macro_rules! refresh {
+            () => {{
+                // SAFETY: the running frame exists; its registers are inside the (possibly
+                // new) stack buffer and its func slot holds its closure.
+                let (b, f) = unsafe {
+                    let c = st.ci.get_unchecked(ci_idx);
+                    (c.base, c.func)
+                };
+                base = unsafe { st.stack.as_mut_ptr().add(b) };
+                let c: Gc<LClosure> = Gc::from_header(unsafe { st.stack.get_unchecked(f) }.gc_ptr());
+                k = c.k;
+                upv = c.upvals.as_ptr();
+            }};
         }
         macro_rules! protect {
             ($e:expr) => {{
                 savepc!();
                 let r = $e;
                 refresh!();
+                // SAFETY: the running frame exists; savedpc was set above.
+                pc = unsafe { st.ci.get_unchecked(ci_idx).savedpc };
                 r?
             }};
         }
@@ -324,6 +381,18 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 // SAFETY: verified register index < maxstacksize.
                 unsafe { Value::store(base.add($x as usize), v) }
             }};
+        }
+        macro_rules! regp {
+            ($x:expr) => {
+                // SAFETY: verified register index < maxstacksize.
+                unsafe { base.add($x as usize) as *const Value }
+            };
+        }
+        macro_rules! kstp {
+            ($x:expr) => {
+                // SAFETY: verified constant index.
+                unsafe { k.add($x as usize) }
+            };
         }
         macro_rules! kst {
             ($x:expr) => {
@@ -405,14 +474,17 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 }
             }};
         }
+        // `R[a] := vb op vc` with the operands given as pointers (registers or constants):
+        // the slow path reads them again, so the fast path keeps no copies for it.
         macro_rules! arith_op {
-            ($op:expr, $a:expr, $vb:expr, $vc:expr, $ob:expr, $oc:expr) => {{
-                let vb: Value = $vb;
-                let vc: Value = $vc;
+            ($op:expr, $a:expr, $pb:expr, $pc:expr, $ob:expr, $oc:expr) => {{
+                let (pb, pc_): (*const Value, *const Value) = ($pb, $pc);
+                // SAFETY: verified register/constant indices.
+                let (vb, vc) = unsafe { (Value::load(pb), Value::load(pc_)) };
                 match arith_fast($op, &vb, &vc) {
                     Some(v) => setreg!($a, v),
                     None => {
-                        let v = protect!(st.arith($op, vb, vc, $ob, $oc));
+                        let v = protect!(arith_slow(st, $op, pb, pc_, $ob, $oc));
                         setreg!($a, v);
                     }
                 }
@@ -510,15 +582,15 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     let t = unsafe { (*upv.add(i.b() as usize)).get() };
                     load!(a, t, kst!(i.c()), short, Origin::Upval(i.b()));
                 }
-                OpCode::GetTable => load!(a, reg!(i.b()), reg!(i.c()), any, Origin::Stack(base_idx + i.b() as usize)),
+                OpCode::GetTable => load!(a, reg!(i.b()), reg!(i.c()), any, Origin::Stack(base_idx!() + i.b() as usize)),
                 OpCode::GetI => {
-                    load!(a, reg!(i.b()), Value::int(i.c() as i64), int, Origin::Stack(base_idx + i.b() as usize))
+                    load!(a, reg!(i.b()), Value::int(i.c() as i64), int, Origin::Stack(base_idx!() + i.b() as usize))
                 }
-                OpCode::GetField => load!(a, reg!(i.b()), kst!(i.c()), short, Origin::Stack(base_idx + i.b() as usize)),
+                OpCode::GetField => load!(a, reg!(i.b()), kst!(i.c()), short, Origin::Stack(base_idx!() + i.b() as usize)),
                 OpCode::SelfOp => {
                     let t = reg!(i.b());
                     setreg!(a + 1, t);
-                    load!(a, t, kst!(i.c()), short, Origin::Stack(base_idx + i.b() as usize));
+                    load!(a, t, kst!(i.c()), short, Origin::Stack(base_idx!() + i.b() as usize));
                 }
                 OpCode::SetTabUp => {
                     // SAFETY: verified upvalue index.
@@ -530,23 +602,23 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     let t = unsafe { (*upv.add(a as usize)).get() };
                     store!(t, kst!(i.b()), kst!(i.c()), short, Origin::Upval(a));
                 }
-                OpCode::SetTable => store!(reg!(a), reg!(i.b()), reg!(i.c()), any, Origin::Stack(base_idx + a as usize)),
-                OpCode::SetTableK => store!(reg!(a), reg!(i.b()), kst!(i.c()), any, Origin::Stack(base_idx + a as usize)),
+                OpCode::SetTable => store!(reg!(a), reg!(i.b()), reg!(i.c()), any, Origin::Stack(base_idx!() + a as usize)),
+                OpCode::SetTableK => store!(reg!(a), reg!(i.b()), kst!(i.c()), any, Origin::Stack(base_idx!() + a as usize)),
                 OpCode::SetI => {
-                    store!(reg!(a), Value::int(i.b() as i64), reg!(i.c()), int, Origin::Stack(base_idx + a as usize))
+                    store!(reg!(a), Value::int(i.b() as i64), reg!(i.c()), int, Origin::Stack(base_idx!() + a as usize))
                 }
                 OpCode::SetIK => {
-                    store!(reg!(a), Value::int(i.b() as i64), kst!(i.c()), int, Origin::Stack(base_idx + a as usize))
+                    store!(reg!(a), Value::int(i.b() as i64), kst!(i.c()), int, Origin::Stack(base_idx!() + a as usize))
                 }
-                OpCode::SetField => store!(reg!(a), kst!(i.b()), reg!(i.c()), short, Origin::Stack(base_idx + a as usize)),
-                OpCode::SetFieldK => store!(reg!(a), kst!(i.b()), kst!(i.c()), short, Origin::Stack(base_idx + a as usize)),
+                OpCode::SetField => store!(reg!(a), kst!(i.b()), reg!(i.c()), short, Origin::Stack(base_idx!() + a as usize)),
+                OpCode::SetFieldK => store!(reg!(a), kst!(i.b()), kst!(i.c()), short, Origin::Stack(base_idx!() + a as usize)),
                 OpCode::NewTable => {
                     let (nb, nc) = (fb2int(i.b()), fb2int(i.c()));
                     let t = protect!(st.new_table_sized(nb, nc));
                     setreg!(a, Value::table(t));
                     st.top = ci_top!();
                     if st.gc_due() {
-                        protect!(gc_at(st, ci_idx, base_idx + a as usize + 1));
+                        protect!(gc_at(st, ci_idx, base_idx!() + a as usize + 1));
                     }
                 }
                 OpCode::AddI => {
@@ -560,120 +632,120 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                                 ArithOp::Add,
                                 vb,
                                 Value::int(imm),
-                                Origin::Stack(base_idx + i.b() as usize),
+                                Origin::Stack(base_idx!() + i.b() as usize),
                                 Origin::None
                             ));
                             setreg!(a, v);
                         }
                     }
                 }
-                OpCode::AddK => arith_op!(ArithOp::Add, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::SubK => arith_op!(ArithOp::Sub, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::MulK => arith_op!(ArithOp::Mul, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::ModK => arith_op!(ArithOp::Mod, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::PowK => arith_op!(ArithOp::Pow, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::DivK => arith_op!(ArithOp::Div, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::IDivK => arith_op!(ArithOp::IDiv, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::BAndK => arith_op!(ArithOp::BAnd, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::BOrK => arith_op!(ArithOp::BOr, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::BXorK => arith_op!(ArithOp::BXor, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::ShlK => arith_op!(ArithOp::Shl, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
-                OpCode::ShrK => arith_op!(ArithOp::Shr, a, reg!(i.b()), kst!(i.c()), Origin::Stack(base_idx + i.b() as usize), Origin::None),
+                OpCode::AddK => arith_op!(ArithOp::Add, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::SubK => arith_op!(ArithOp::Sub, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::MulK => arith_op!(ArithOp::Mul, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::ModK => arith_op!(ArithOp::Mod, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::PowK => arith_op!(ArithOp::Pow, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::DivK => arith_op!(ArithOp::Div, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::IDivK => arith_op!(ArithOp::IDiv, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::BAndK => arith_op!(ArithOp::BAnd, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::BOrK => arith_op!(ArithOp::BOr, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::BXorK => arith_op!(ArithOp::BXor, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::ShlK => arith_op!(ArithOp::Shl, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
+                OpCode::ShrK => arith_op!(ArithOp::Shr, a, regp!(i.b()), kstp!(i.c()), Origin::Stack(base_idx!() + i.b() as usize), Origin::None),
                 OpCode::Add => arith_op!(
                     ArithOp::Add,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::Sub => arith_op!(
                     ArithOp::Sub,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::Mul => arith_op!(
                     ArithOp::Mul,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::Mod => arith_op!(
                     ArithOp::Mod,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::Pow => arith_op!(
                     ArithOp::Pow,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::Div => arith_op!(
                     ArithOp::Div,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::IDiv => arith_op!(
                     ArithOp::IDiv,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::BAnd => arith_op!(
                     ArithOp::BAnd,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::BOr => arith_op!(
                     ArithOp::BOr,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::BXor => arith_op!(
                     ArithOp::BXor,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::Shl => arith_op!(
                     ArithOp::Shl,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::Shr => arith_op!(
                     ArithOp::Shr,
                     a,
-                    reg!(i.b()),
-                    reg!(i.c()),
-                    Origin::Stack(base_idx + i.b() as usize),
-                    Origin::Stack(base_idx + i.c() as usize)
+                    regp!(i.b()),
+                    regp!(i.c()),
+                    Origin::Stack(base_idx!() + i.b() as usize),
+                    Origin::Stack(base_idx!() + i.c() as usize)
                 ),
                 OpCode::Unm => {
                     let vb = reg!(i.b());
@@ -681,7 +753,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         TAG_INT => setreg!(a, Value::int(vb.ival().wrapping_neg())),
                         TAG_FLOAT => setreg!(a, Value::float(-vb.fval())),
                         _ => {
-                            let o = Origin::Stack(base_idx + i.b() as usize);
+                            let o = Origin::Stack(base_idx!() + i.b() as usize);
                             let v = protect!(st.arith(ArithOp::Unm, vb, vb, o, o));
                             setreg!(a, v);
                         }
@@ -692,7 +764,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if vb.tt == TAG_INT {
                         setreg!(a, Value::int(!vb.ival()));
                     } else {
-                        let o = Origin::Stack(base_idx + i.b() as usize);
+                        let o = Origin::Stack(base_idx!() + i.b() as usize);
                         let v = protect!(st.arith(ArithOp::BNot, vb, vb, o, o));
                         setreg!(a, v);
                     }
@@ -706,17 +778,17 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                             continue;
                         }
                     }
-                    let v = protect!(len_slow(st, vb, base_idx + i.b() as usize));
+                    let v = protect!(len_slow(st, vb, base_idx!() + i.b() as usize));
                     setreg!(a, v);
                 }
                 OpCode::Concat => {
                     let (b, c) = (i.b() as usize, i.c() as usize);
-                    st.top = base_idx + c + 1;
+                    st.top = base_idx!() + c + 1;
                     protect!(st.concat(c - b + 1));
                     setreg!(a, reg!(b));
                     st.top = ci_top!();
                     if st.gc_due() {
-                        let lim = if a as usize >= b { base_idx + a as usize + 1 } else { base_idx + b };
+                        let lim = if a as usize >= b { base_idx!() + a as usize + 1 } else { base_idx!() + b };
                         protect!(gc_at(st, ci_idx, lim));
                     }
                 }
@@ -728,7 +800,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         budget!();
                     }
                 }
-                OpCode::Close => st.close_upvals(base_idx + a as usize),
+                OpCode::Close => st.close_upvals(base_idx!() + a as usize),
                 OpCode::Eq => {
                     let (x, y) = (reg!(a), reg!(i.b()));
                     let r = match eq_fast(&x, &y) {
@@ -832,7 +904,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     }
                 }
                 OpCode::Call => {
-                    let func = base_idx + a as usize;
+                    let func = base_idx!() + a as usize;
                     let b = i.b() as usize;
                     if b != 0 {
                         st.top = func + b;
@@ -870,10 +942,6 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                             st.top = nbase + fsize;
                             // enter the callee without the frame-stack round trip
                             ci_idx += 1;
-                            base_idx = nbase;
-                            func_idx = func;
-                            cl = ncl;
-                            proto = ncl.proto;
                             k = ncl.k;
                             upv = ncl.upvals.as_ptr();
                             pc = ncl.code;
@@ -894,7 +962,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     }
                 }
                 OpCode::TailCall => {
-                    let func = base_idx + a as usize;
+                    let func = base_idx!() + a as usize;
                     let b = i.b() as usize;
                     if b != 0 {
                         st.top = func + b;
@@ -906,8 +974,8 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         let nci = st.ci.pop().unwrap();
                         let np = st.stack[nci.func].as_lclosure().unwrap().proto.numparams as usize;
                         let lim = nci.base + np;
-                        if st.open_upvals.last().is_some_and(|u| u.index >= base_idx) {
-                            st.close_upvals(base_idx);
+                        if st.open_upvals.last().is_some_and(|u| u.index >= base_idx!()) {
+                            st.close_upvals(base_idx!());
                         }
                         let ofunc = st.ci[ci_idx].func;
                         let mut aux = 0;
@@ -930,8 +998,8 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     refresh!();
                     let first = func;
                     let n = st.top - first;
-                    if st.open_upvals.last().is_some_and(|u| u.index >= base_idx) {
-                        st.close_upvals(base_idx);
+                    if st.open_upvals.last().is_some_and(|u| u.index >= base_idx!()) {
+                        st.close_upvals(base_idx!());
                     }
                     if HOOKED {
                         protect!(st.hook_return(first + n));
@@ -949,10 +1017,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 }
                 OpCode::Return => {
                     let b = i.b() as usize;
-                    let first = base_idx + a as usize;
+                    let first = base_idx!() + a as usize;
                     let n = if b != 0 { b - 1 } else { st.top - first };
-                    if st.open_upvals.last().is_some_and(|u| u.index >= base_idx) {
-                        st.close_upvals(base_idx);
+                    if st.open_upvals.last().is_some_and(|u| u.index >= base_idx!()) {
+                        st.close_upvals(base_idx!());
                     }
                     if HOOKED {
                         protect!(st.hook_return(first + n));
@@ -965,7 +1033,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     let fresh = cs & CIST_FRESH != 0;
                     if !fresh && wanted >= 0 {
                         // fast return to a Lua caller wanting a fixed number of results
-                        let res = func_idx;
+                        let res = func_idx!();
                         let wanted = wanted as usize;
                         let m = wanted.min(n);
                         // SAFETY: the results lie inside this frame's registers and `res`
@@ -1023,12 +1091,12 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if pair_tag(&init, &lim) == PAIR_INT_INT && step.tt == TAG_INT {
                         setreg!(a, Value::int(init.ival().wrapping_sub(step.ival())));
                     } else {
-                        protect!(for_prep_slow(st, base_idx + a as usize));
+                        protect!(for_prep_slow(st, base_idx!() + a as usize));
                     }
                     pc = unsafe { pc.offset(i.sbx() as isize) };
                 }
                 OpCode::TForCall => {
-                    let cb = base_idx + a as usize + 3;
+                    let cb = base_idx!() + a as usize + 3;
                     setreg!(a + 5, reg!(a + 2));
                     setreg!(a + 4, reg!(a + 1));
                     setreg!(a + 3, reg!(a));
@@ -1058,32 +1126,32 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         c = unsafe { (*pc).ax() } as usize;
                         pc = unsafe { pc.add(1) };
                     }
-                    protect!(set_list(st, base_idx + a as usize, i.b() as usize, c));
+                    protect!(set_list(st, base_idx!() + a as usize, i.b() as usize, c));
                     st.top = ci_top!();
                 }
                 OpCode::Closure => {
-                    let v = protect!(make_closure(st, cl, i.bx() as usize, base_idx));
+                    let v = protect!(make_closure(st, cl!(), i.bx() as usize, base_idx!()));
                     setreg!(a, v);
                     st.top = ci_top!();
                     if st.gc_due() {
-                        protect!(gc_at(st, ci_idx, base_idx + a as usize + 1));
+                        protect!(gc_at(st, ci_idx, base_idx!() + a as usize + 1));
                     }
                 }
                 OpCode::VarArg => {
                     let b = i.b() as i64 - 1;
                     let func = st.ci[ci_idx].func;
-                    let n = (base_idx as i64 - func as i64 - proto.numparams as i64 - 1).max(0) as usize;
+                    let n = (base_idx!() as i64 - func as i64 - cl!().proto.numparams as i64 - 1).max(0) as usize;
                     let want = if b < 0 {
                         protect!(st.check_stack(n));
-                        st.top = base_idx + a as usize + n;
+                        st.top = base_idx!() + a as usize + n;
                         n
                     } else {
                         b as usize
                     };
-                    let src = base_idx - n;
+                    let src = base_idx!() - n;
                     for j in 0..want {
                         let v = if j < n { st.stack[src + j] } else { Value::NIL };
-                        st.stack[base_idx + a as usize + j] = v;
+                        st.stack[base_idx!() + a as usize + j] = v;
                     }
                 }
                 // ---- Ravi typed opcodes: operand types are proven (compiler / chunk
@@ -1093,27 +1161,27 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 // `to_type`).
                 OpCode::ToInt => {
                     if reg!(a).tt != TAG_INT {
-                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::Int));
+                        protect!(crate::typed::to_type(st, base_idx!() + a as usize, TypeCode::Int));
                     }
                 }
                 OpCode::ToFlt => {
                     if reg!(a).tt != TAG_FLOAT {
-                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::Flt));
+                        protect!(crate::typed::to_type(st, base_idx!() + a as usize, TypeCode::Flt));
                     }
                 }
                 OpCode::ToTab => {
                     if reg!(a).tt != TAG_TABLE {
-                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::Table));
+                        protect!(crate::typed::to_type(st, base_idx!() + a as usize, TypeCode::Table));
                     }
                 }
                 OpCode::ToIArray => {
                     if reg!(a).tt != TAG_IARRAY {
-                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::IArray));
+                        protect!(crate::typed::to_type(st, base_idx!() + a as usize, TypeCode::IArray));
                     }
                 }
                 OpCode::ToFArray => {
                     if reg!(a).tt != TAG_FARRAY {
-                        protect!(crate::typed::to_type(st, base_idx + a as usize, TypeCode::FArray));
+                        protect!(crate::typed::to_type(st, base_idx!() + a as usize, TypeCode::FArray));
                     }
                 }
                 OpCode::ToStr | OpCode::ToClosure | OpCode::ToBool => {
@@ -1122,14 +1190,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         OpCode::ToClosure => TypeCode::Closure,
                         _ => TypeCode::Bool,
                     };
-                    protect!(crate::typed::to_type(st, base_idx + a as usize, t));
+                    protect!(crate::typed::to_type(st, base_idx!() + a as usize, t));
                 }
                 OpCode::MoveI => {
                     let v = reg!(i.b());
                     if v.tt == TAG_INT {
                         setreg!(a, v);
                     } else {
-                        protect!(crate::typed::move_type(st, base_idx, a, i.b(), TypeCode::Int));
+                        protect!(crate::typed::move_type(st, base_idx!(), a, i.b(), TypeCode::Int));
                     }
                 }
                 OpCode::MoveF => {
@@ -1137,7 +1205,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if v.tt == TAG_FLOAT {
                         setreg!(a, v);
                     } else {
-                        protect!(crate::typed::move_type(st, base_idx, a, i.b(), TypeCode::Flt));
+                        protect!(crate::typed::move_type(st, base_idx!(), a, i.b(), TypeCode::Flt));
                     }
                 }
                 OpCode::ToType => {
@@ -1308,7 +1376,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if !v.is_nil() {
                         setreg!(a, v);
                     } else {
-                        let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
+                        let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx!() + i.b() as usize)));
                         setreg!(a, v);
                     }
                 }
@@ -1322,7 +1390,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if !v.is_nil() {
                         setreg!(a, v);
                     } else {
-                        let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
+                        let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx!() + i.b() as usize)));
                         setreg!(a, v);
                     }
                 }
@@ -1335,7 +1403,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if !v.is_nil() {
                         setreg!(a, v);
                     } else {
-                        let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx + i.b() as usize)));
+                        let v = protect!(st.finish_get(t, key, Origin::Stack(base_idx!() + i.b() as usize)));
                         setreg!(a, v);
                     }
                 }
@@ -1350,7 +1418,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         unsafe { Value::store(slot as *mut Value, v) };
                         gc::barrier_back(st.global_mut(), tab, &v);
                     } else {
-                        protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                        protect!(st.finish_set(t, key, v, Origin::Stack(base_idx!() + a as usize)));
                     }
                 }
                 OpCode::TSetFieldK => {
@@ -1364,7 +1432,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         unsafe { Value::store(slot as *mut Value, v) };
                         gc::barrier_back(st.global_mut(), tab, &v);
                     } else {
-                        protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                        protect!(st.finish_set(t, key, v, Origin::Stack(base_idx!() + a as usize)));
                     }
                 }
                 OpCode::TSetInt => {
@@ -1378,7 +1446,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         unsafe { Value::store(slot as *mut Value, v) };
                         gc::barrier_back(st.global_mut(), tab, &v);
                     } else {
-                        protect!(st.finish_set(t, key, v, Origin::Stack(base_idx + a as usize)));
+                        protect!(st.finish_set(t, key, v, Origin::Stack(base_idx!() + a as usize)));
                     }
                 }
                 OpCode::ForLoopIP => {
@@ -1409,7 +1477,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         && (n < 3 || reg!(a + 2).tt == want)
                         && (n < 4 || reg!(a + 3).tt == want);
                     if !exact {
-                        protect!(crate::typed::to_types(st, base_idx + a as usize, n, t));
+                        protect!(crate::typed::to_types(st, base_idx!() + a as usize, n, t));
                     }
                 }
                 OpCode::AddToF | OpCode::SubToF | OpCode::MulToF | OpCode::DivToF => {
@@ -1421,7 +1489,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     };
                     match arith_fast(aop, &reg!(i.b()), &reg!(i.c())) {
                         Some(v) if v.tt == TAG_FLOAT => setreg!(a, v),
-                        _ => protect!(crate::typed::arith_to_float(st, aop, base_idx, a, i.b(), i.c())),
+                        _ => protect!(crate::typed::arith_to_float(st, aop, base_idx!(), a, i.b(), i.c())),
                     }
                 }
                 OpCode::NewIArray | OpCode::NewFArray => {
@@ -1437,7 +1505,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         c = unsafe { (*pc).ax() } as usize;
                         pc = unsafe { pc.add(1) };
                     }
-                    protect!(crate::ravi_array::set_list(st, base_idx + a as usize, i.b() as usize, c));
+                    protect!(crate::ravi_array::set_list(st, base_idx!() + a as usize, i.b() as usize, c));
                     st.top = ci_top!();
                 }
                 OpCode::ExtraArg => {
