@@ -57,19 +57,16 @@ fn arith_fast(op: ArithOp, a: &Value, b: &Value) -> Option<Value> {
     if op.is_bitwise() {
         return None;
     }
-    let (x, y) = if pt == PAIR_FLT_FLT { (a.fval(), b.fval()) } else { mixed_operands(a, b)? };
+    let (x, y) = if pt == PAIR_FLT_FLT {
+        (a.fval(), b.fval())
+    } else if pt == PAIR_INT_FLT {
+        (a.ival() as f64, b.fval())
+    } else if pt == PAIR_FLT_INT {
+        (a.fval(), b.ival() as f64)
+    } else {
+        return None;
+    };
     Some(Value::float(arith::float_arith(op, x, y)))
-}
-
-/// The operands of float arithmetic on a mixed integer/float pair; None for anything else.
-#[cold]
-#[inline(never)]
-fn mixed_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
-    match pair_tag(a, b) {
-        PAIR_INT_FLT => Some((a.ival() as f64, b.fval())),
-        PAIR_FLT_INT => Some((a.fval(), b.ival() as f64)),
-        _ => None,
-    }
 }
 
 /// Slow path of the arithmetic opcodes (mixed operands, coercions, metamethods, errors).
@@ -1035,23 +1032,43 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         // fast return to a Lua caller wanting a fixed number of results
                         let res = func_idx!();
                         let wanted = wanted as usize;
-                        let m = wanted.min(n);
-                        // SAFETY: the results lie inside this frame's registers and `res`
-                        // (the function slot) is below them; `wanted` slots from `res` lie in
-                        // the caller's frame (its registers), inside the stack.
-                        assert!(res + wanted <= st.stack.len() && first + m <= st.stack.len());
-                        unsafe {
-                            let sp = st.stack.as_mut_ptr();
-                            for j in 0..m {
-                                Value::copy(sp.add(res + j), sp.add(first + j));
-                            }
-                            for j in m..wanted {
-                                Value::store(sp.add(res + j), Value::NIL);
+                        let sp = st.stack.as_mut_ptr();
+                        if wanted == 1 && n >= 1 {
+                            // the common `return x` to `local y = f()`
+                            // SAFETY: res (the function slot) < base <= first, and
+                            // first + n <= this frame's top <= stack length.
+                            unsafe { Value::copy(sp.add(res), sp.add(first)) };
+                        } else {
+                            let m = wanted.min(n);
+                            // SAFETY: the results lie inside this frame's registers and
+                            // `res` (the function slot) is below them; `wanted` slots from
+                            // `res` lie in the caller's frame (its registers), inside the stack.
+                            assert!(res + wanted <= st.stack.len() && first + m <= st.stack.len());
+                            unsafe {
+                                for j in 0..m {
+                                    Value::copy(sp.add(res + j), sp.add(first + j));
+                                }
+                                for j in m..wanted {
+                                    Value::store(sp.add(res + j), Value::NIL);
+                                }
                             }
                         }
                         st.ci.pop();
-                        st.top = st.cur_ci().top;
-                        continue 'newframe;
+                        if HOOKED {
+                            st.top = st.cur_ci().top;
+                            continue 'newframe;
+                        }
+                        // A frame without CIST_FRESH was called by a Lua frame of this
+                        // loop (luaV_execute's `goto newframe` on return): resume it here.
+                        ci_idx -= 1;
+                        st.top = ci_top!();
+                        refresh!();
+                        // SAFETY: the caller's frame exists; its savedpc is past its Call.
+                        pc = unsafe { st.ci.get_unchecked(ci_idx).savedpc };
+                        if st.dbg.mask != 0 {
+                            return Ok(true); // a hook was set while the callee ran
+                        }
+                        continue;
                     }
                     st.poscall(first, n);
                     if fresh {
