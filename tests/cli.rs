@@ -368,6 +368,17 @@ fn option_big_e_ignores_environment() {
         .env("LUA_CPATH", "xxx");
     let r = same(c);
     assert_eq!(r.out, "nil\tfalse\tfalse\n");
+    // ... the 5.3-specific names too, and an `@file` LUA_INIT that would fail
+    let c = case(&["-E", "-e", "print(X, package.path == 'xxx', package.cpath == 'xxx')"])
+        .env("LUA_INIT_5_3", "X=1")
+        .env("LUA_INIT", "@nofile.lua")
+        .env("LUA_PATH_5_3", "xxx")
+        .env("LUA_CPATH_5_3", "xxx");
+    let r = same(c);
+    assert_eq!((r.out.as_str(), r.err.as_str(), r.code), ("nil\tfalse\tfalse\n", "", Some(0)));
+    // without -E they are used (LUA_PATH_5_3 before LUA_PATH)
+    let r = same(case(&["-e", "print(package.path, package.cpath)"]).env("LUA_PATH_5_3", "p53").env("LUA_PATH", "p").env("LUA_CPATH_5_3", "c53"));
+    assert_eq!(r.out, "p53\tc53\n");
     let r = same(case(&["-e", "print(package.path)"]).env("LUA_PATH", "x;;y"));
     assert!(r.out.starts_with("x;") && r.out.ends_with(";y\n"), "{}", r.out);
 }
@@ -389,6 +400,13 @@ fn errors() {
     // error objects: __tostring, other types
     let r = same(case(&["-e", "error(setmetatable({}, {__tostring = function() return 'TS' end}))"]));
     assert_eq!((r.err.as_str(), r.code), ("lua: TS\n", Some(1)));
+    let r = same(case(&["-e", "error(setmetatable({}, {__tostring = function() return 1 end}))"]));
+    assert!(r.err.starts_with("lua: (error object is a table value)\nstack traceback:\n"), "{}", r.err);
+    let r = same(case(&["-e", "error(setmetatable({}, {__name = 'MyType'}))"]));
+    assert!(r.err.starts_with("lua: (error object is a table value)\nstack traceback:\n"), "{}", r.err);
+    // in a script, the error of a __tostring error object keeps its message
+    let r = same(case(&["s.lua"]).file("s.lua", "local E = setmetatable({}, {__tostring = function(e) return 'E!' end})\nerror(E)\n"));
+    assert_eq!((r.out.as_str(), r.err.as_str(), r.code), ("", "lua: E!\n", Some(1)));
     let r = same(case(&["-e", "error{}"]));
     assert!(r.err.starts_with("lua: (error object is a table value)\nstack traceback:\n"), "{}", r.err);
     let r = same(case(&["-e", "error(nil)"]));
@@ -475,6 +493,35 @@ fn repl_piped_like_main_lua() {
     // _PROMPT2 as a number, converted by tostring
     let r = same(case(&["-e", "_PROMPT=1 _PROMPT2=2.5", "-i"]).stdin("if x then\nend\n"));
     assert!(r.out.ends_with("1if x then\n2.5end\n1\n"), "{}", r.out);
+}
+
+#[test]
+fn option_i_and_v() {
+    // -i implies -v: the version line once, before anything runs
+    let r = same(case(&["-i", "-v", "-e", "print('e')"]).stdin("print('repl')\n"));
+    assert_eq!(r.out, format!("{LUA_VERSION_LINE}\ne\n> print('repl')\nrepl\n> \n"));
+    assert_eq!(r.code, Some(0));
+    // an error in -e ends the run before the REPL, with status 1
+    let r = same(case(&["-i", "-e", "error('x')"]).stdin("print('repl')\n"));
+    assert_eq!(r.out, format!("{LUA_VERSION_LINE}\n"));
+    assert!(r.err.starts_with("lua: (command line):1: x\nstack traceback:\n"), "{}", r.err);
+    assert_eq!(r.code, Some(1));
+    // so does an error in the script
+    let r = same(case(&["-i", "s.lua"]).file("s.lua", "error('in script', 0)").stdin("print('repl')\n"));
+    assert_eq!((r.out.clone(), r.code), (format!("{LUA_VERSION_LINE}\n"), Some(1)));
+    assert!(r.err.starts_with("lua: in script\n"), "{}", r.err);
+}
+
+#[test]
+fn repl_tries_return_first() {
+    // 5.3 compiles `return <line>` first: a call's results are printed, a statement
+    // that is not an expression runs as one, and locals do not outlive their line
+    let r = same(case(&["-i"]).stdin("select('#', 1, 2)\nprint('p')\n('ab'):rep(2)\nlocal z = 3\nz\nnil\n"));
+    assert_eq!(
+        r.out,
+        format!("{LUA_VERSION_LINE}\n> select('#', 1, 2)\n2\n> print('p')\np\n> ('ab'):rep(2)\nabab\n> local z = 3\n> z\nnil\n> nil\nnil\n> \n")
+    );
+    assert_eq!((r.err.as_str(), r.code), ("", Some(0)));
 }
 
 #[test]
@@ -620,6 +667,13 @@ fn shell_quote(s: &str) -> String {
 
 impl Pty {
     fn start(args: &[&str], history: &Path) -> Option<Pty> {
+        Pty::start_with(args, |c| {
+            c.env("RAVI_HISTORY", history);
+        })
+    }
+
+    /// As `start`, with the environment of ravi's `script` set up by `env`.
+    fn start_with(args: &[&str], env: impl FnOnce(&mut Command)) -> Option<Pty> {
         if !have("script", "--version") {
             eprintln!("script (util-linux) not installed: skipping the terminal test");
             return None;
@@ -631,11 +685,10 @@ impl Pty {
         // (Debian's /bin/sh) does not exec a lone command, and it dies of the Ctrl-C that
         // ravi catches, so `script -e` would report 130 for a session that ended well.
         let cmdline = format!("exec {}", words.iter().map(|w| shell_quote(w)).collect::<Vec<_>>().join(" "));
-        let mut child = Command::new("script")
-            .args(["-qfec", &cmdline, "/dev/null"])
-            .env("SHELL", "/bin/sh")
-            .env("TERM", "xterm")
-            .env("RAVI_HISTORY", history)
+        let mut cmd = Command::new("script");
+        cmd.args(["-qfec", &cmdline, "/dev/null"]).env("SHELL", "/bin/sh").env("TERM", "xterm");
+        env(&mut cmd);
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -792,5 +845,104 @@ fn repl_on_a_terminal_with_option_i() {
     // os.exit ends the session with its status
     t.send("os.exit(5)\r");
     assert_eq!(t.wait(), Some(5));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn repl_history_under_home() {
+    // without $RAVI_HISTORY the history is ~/.ravi_history, read back by the next session
+    let home = scratch("pty-home");
+    let start = || {
+        Pty::start_with(&[], |c| {
+            c.env_remove("RAVI_HISTORY").env("HOME", &home);
+        })
+    };
+    let Some(mut t) = start() else { return };
+    t.expect("> ");
+    t.send("hist_marker = 6 * 7\r");
+    t.expect("> ");
+    t.send("\x04");
+    assert_eq!(t.wait(), Some(0));
+    let h = std::fs::read_to_string(home.join(".ravi_history")).unwrap_or_default();
+    assert!(h.contains("hist_marker = 6 * 7"), "{h:?}");
+    // a new session recalls it with the up arrow
+    let Some(mut t) = start() else { return };
+    t.expect("> ");
+    t.send("\x1b[A");
+    t.expect("hist_marker = 6 * 7");
+    t.send("\r");
+    t.expect("> ");
+    t.send("=hist_marker + 0\r");
+    t.expect("42");
+    t.expect("> ");
+    t.send("\x04");
+    assert_eq!(t.wait(), Some(0));
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+/// The parts of a `luac -l -l` listing that do not depend on the instruction set:
+/// function headers, parameter/upvalue/local/function counts, locals and upvalues.
+fn listing_skeleton(listing: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_constants = false;
+    for line in listing.lines() {
+        if line.starts_with("constants (") {
+            in_constants = true;
+            continue;
+        }
+        if line.starts_with("locals (") || line.starts_with("upvalues (") || line.is_empty() {
+            in_constants = false;
+        }
+        if in_constants || line.starts_with('\t') && line.split('\t').nth(2).is_some_and(|f| f.starts_with('[')) {
+            continue; // constants (ravi folds some into instructions) and instructions
+        }
+        let mut l = line.to_string();
+        if let Some(i) = l.find(" (").filter(|_| l.starts_with("main <") || l.starts_with("function <")) {
+            l.truncate(i); // "(N instructions at 0x...)"
+        }
+        if let Some(i) = l.find(" for 0x") {
+            l.truncate(i); // "locals (N) for 0x...:"
+            l.push(':');
+        }
+        // "N slots, " and ", N constants" depend on the instruction set
+        let words: Vec<&str> = l.split(", ").filter(|w| !w.ends_with(" slots") && !w.ends_with(" slot") && !w.ends_with(" constants") && !w.ends_with(" constant")).collect();
+        out.push(words.join(", "));
+    }
+    out
+}
+
+#[test]
+fn bytecode_listing_matches_luac() {
+    let dir = scratch("bytecode-luac");
+    let src = "local a, b = 1, 2
+local function outer(x, ...)
+  local y = x + a
+  local function inner(z)
+    return z * y + b, function() return y end
+  end
+  for i = 1, 3 do y = y + i end
+  return inner
+end
+function g(t) for k, v in pairs(t) do print(k, v) end end
+return outer
+";
+    std::fs::write(dir.join("g.lua"), src).unwrap();
+    let c = Case { args: vec!["--bytecode".into(), "g.lua".into()], ..Default::default() };
+    let r = exec(ravi_cmd(), &ravi_bin().display().to_string(), &c, &dir);
+    assert_eq!((r.err.as_str(), r.code), ("", Some(0)));
+    let skel = listing_skeleton(&r.out);
+    // every function, in luac's order (depth first), with its locals and upvalues
+    let heads: Vec<&String> = skel.iter().filter(|l| l.starts_with("main <") || l.starts_with("function <")).collect();
+    assert_eq!(heads, ["main <g.lua:0,0>", "function <g.lua:2,9>", "function <g.lua:4,6>", "function <g.lua:5,5>", "function <g.lua:10,10>"]);
+    let i = skel.iter().position(|l| l == "function <g.lua:2,9>").unwrap();
+    assert_eq!(skel[i + 1], "1+ param, 2 upvalues, 7 locals, 1 function");
+    assert!(skel.contains(&"\t3\t(for index)\t7\t10".to_string()), "{skel:#?}");
+    assert!(skel.contains(&"\t0\t_ENV\t1\t0".to_string()), "{skel:#?}");
+    if have("luac5.3", "-v") {
+        let out = Command::new("luac5.3").args(["-l", "-l", "-p", "g.lua"]).current_dir(&dir).output().unwrap();
+        assert!(out.status.success());
+        let luac = listing_skeleton(&String::from_utf8_lossy(&out.stdout));
+        assert_eq!(skel, luac, "ravi --bytecode (left) and luac5.3 -l -l (right)");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
