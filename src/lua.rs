@@ -238,6 +238,38 @@ pub(crate) struct Inner {
 /// lua.globals().set("add", add).unwrap();
 /// assert_eq!(lua.load("return add(x, 22)").eval::<i64>().unwrap(), 42);
 /// ```
+///
+/// # What the types rule out
+/// Handles borrow their state, so the state cannot be dropped (or moved) while one lives:
+/// ```compile_fail,E0505
+/// let lua = ravi::Lua::new();
+/// let t = lua.create_table().unwrap();
+/// drop(lua); // error: `lua` is still borrowed by `t`
+/// t.set(1, 2).unwrap();
+/// ```
+/// A `Lua` can move to another thread but not be shared between threads:
+/// ```compile_fail,E0277
+/// let lua = ravi::Lua::new();
+/// std::thread::scope(|s| {
+///     s.spawn(|| lua.globals()); // error: `Lua` is not `Sync`
+/// });
+/// ```
+/// and handles stay on the thread of their state:
+/// ```compile_fail,E0277
+/// let lua = ravi::Lua::new();
+/// let t = lua.create_table().unwrap();
+/// std::thread::scope(|s| {
+///     s.spawn(|| t.raw_len()); // error: `Table` is not `Sync`
+/// });
+/// ```
+/// Rust callbacks are `'static + Send`, so they cannot keep handles (use the
+/// arguments, `lua.globals()` or a [`RegistryKey`]):
+/// ```compile_fail
+/// let lua = ravi::Lua::new();
+/// let t = lua.create_table().unwrap();
+/// let f = lua.create_function(move |_, ()| t.len()); // error: captures a handle
+/// ```
+/// A handle of another state is refused at run time: [`Error::MismatchedRegistryKey`].
 pub struct Lua {
     ptr: NonNull<Inner>,
     _not_sync: PhantomData<Cell<()>>,
@@ -376,7 +408,28 @@ fn msg_handler(st: &mut State) -> LResult<usize> {
         st.push_bytes(&tb)?;
         return Ok(1);
     }
+    // Other error objects: their `__tostring` text (as mlua's `luaL_tolstring`), with the
+    // traceback; without one the message says what type the object is.
+    if st.call_meta(1, "__tostring")? && st.value(-1).is_string() {
+        let msg = match st.to_lstring(-1)? {
+            Some(s) => s.bytes().to_vec(),
+            None => Vec::new(),
+        };
+        let tb = st.traceback(Some(&msg), 1);
+        st.push_bytes(&tb)?;
+        return Ok(1);
+    }
     st.push_value(1)?;
+    Ok(1)
+}
+
+/// `__tostring(v)` when it gives a string, else nil (for error objects that reach Rust
+/// without the message handler, e.g. the error that kills a coroutine).
+pub(crate) fn n_tostring_meta(st: &mut State) -> LResult<usize> {
+    if st.call_meta(1, "__tostring")? && st.value(-1).is_string() {
+        return Ok(1);
+    }
+    st.push_nil()?;
     Ok(1)
 }
 
@@ -795,6 +848,17 @@ impl Lua {
             (Error::SyntaxError { message: msg, incomplete_input }, None)
         } else {
             (Error::RuntimeError(msg), None)
+        }
+    }
+
+    /// The `__tostring` text of an error object, when it has one that gives a string
+    /// (called under a protected call; an error in it gives `None`).
+    pub(crate) fn error_object_text(&self, st: &mut State, v: V) -> Option<String> {
+        let v = self.value_from_vm(st, v).ok()?;
+        let mut r = self.pcall_raw(Callee::Native(n_tostring_meta), &[v], 1).ok()?;
+        match r.pop_front()? {
+            Value::String(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
         }
     }
 

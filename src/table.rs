@@ -173,12 +173,15 @@ impl<'lua> Table<'lua> {
     /// assert_eq!(t.get::<_, String>("hi").unwrap(), "hi!");
     /// assert!(t.metatable().is_some());
     /// ```
+    ///
+    /// # Panics
+    /// If `metatable` belongs to another `Lua` state (as mlua, which panics when a handle
+    /// of one state is passed to another; the fallible operations return
+    /// `Error::MismatchedRegistryKey` instead).
     pub fn set_metatable(&self, metatable: Option<Table<'lua>>) {
         let lua = self.lua();
         if let Some(m) = &metatable {
-            if !lua.same_state(m.0.lua()) {
-                return;
-            }
+            assert!(lua.same_state(m.0.lua()), "Table::set_metatable: the metatable belongs to another Lua state");
         }
         let st = lua.state_mut();
         let base = st.get_top();

@@ -107,9 +107,16 @@ impl<'lua> Thread<'lua> {
             let (mut err, panic) = lua.error_from_vm(&v, status);
             if let Error::RuntimeError(msg) = &mut err {
                 let tb = th.traceback(None, 0);
+                if panic.is_none() && !v.is_string() && !v.is_number() && crate::lua::wrapped_failure(&v).is_none() {
+                    // an error object with `__tostring` (run on the calling thread)
+                    if let Some(s) = lua.error_object_text(st, v) {
+                        *msg = s;
+                    }
+                }
                 msg.push('\n');
                 msg.push_str(&lossy(&tb));
             }
+            let th = th_gc.m();
             th.top -= 1;
             if let Some(p) = panic {
                 std::panic::resume_unwind(p);

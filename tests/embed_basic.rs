@@ -312,3 +312,145 @@ fn prelude_names() {
     let e: LuaError = "x".parse::<i32>().map_err(|e| e.into_lua_err()).unwrap_err();
     assert!(matches!(e, LuaError::ExternalError(_)));
 }
+
+#[test]
+fn each_stdlib_flag_opens_exactly_its_library() {
+    let libs = [
+        (StdLib::COROUTINE, "coroutine"),
+        (StdLib::TABLE, "table"),
+        (StdLib::IO, "io"),
+        (StdLib::OS, "os"),
+        (StdLib::STRING, "string"),
+        (StdLib::UTF8, "utf8"),
+        (StdLib::MATH, "math"),
+        (StdLib::PACKAGE, "package"),
+    ];
+    for (flag, name) in libs {
+        let lua = Lua::new_with(StdLib::BASE | flag, LuaOptions::new()).unwrap();
+        let present: Vec<String> = lua
+            .load("local r = {} for _, n in ipairs{'coroutine','table','io','os','string','utf8','math','package','debug'} do if _G[n] ~= nil then r[#r+1] = n end end return r")
+            .eval()
+            .unwrap();
+        assert_eq!(present, [name], "StdLib for {name}");
+        // package brings require; string brings the strings' metatable
+        assert_eq!(lua.load("return require ~= nil").eval::<bool>().unwrap(), name == "package", "{name}");
+        assert_eq!(lua.load("return getmetatable('') ~= nil").eval::<bool>().unwrap(), name == "string", "{name}");
+    }
+    // BASE alone and without BASE
+    let lua = Lua::new_with(StdLib::MATH, LuaOptions::new()).unwrap();
+    assert!(lua.globals().get::<_, Value>("print").unwrap().is_nil());
+    assert!(lua.globals().get::<_, Value>("_G").unwrap().is_nil());
+    assert_eq!(lua.load("return math.max(1, 5)").eval::<i64>().unwrap(), 5);
+    // ALL_SAFE = Lua::new: everything but debug
+    let lua = Lua::new_with(StdLib::ALL_SAFE, LuaOptions::new()).unwrap();
+    let n: i64 = lua.load("local n = 0 for _, m in ipairs{'coroutine','table','io','os','string','utf8','math','package'} do if _G[m] then n = n + 1 end end return n + (debug and 100 or 0)").eval().unwrap();
+    assert_eq!(n, 8);
+    let lua = unsafe { Lua::unsafe_new_with(StdLib::ALL, LuaOptions::new()) };
+    assert_eq!(lua.load("return type(debug.traceback)").eval::<String>().unwrap(), "function");
+}
+
+#[test]
+fn eval_tries_an_expression_then_statements() {
+    let lua = Lua::new();
+    assert_eq!(lua.load("1 + 2").eval::<i64>().unwrap(), 3);
+    // not an expression: runs as statements
+    lua.load("y = 5").eval::<()>().unwrap();
+    assert_eq!(lua.globals().get::<_, i64>("y").unwrap(), 5);
+    let (a, b): (i64, i64) = lua.load("y, y * 2").eval().unwrap();
+    assert_eq!((a, b), (5, 10));
+    // a syntax error in both forms is the statement's error
+    match lua.load("y = = 1").eval::<()>() {
+        Err(Error::SyntaxError { message, .. }) => assert!(message.contains("unexpected symbol near '='"), "{message}"),
+        r => panic!("{r:?}"),
+    }
+    let r = lua.load("x = = 1").into_function().map(|_| ());
+    assert!(matches!(r, Err(Error::SyntaxError { incomplete_input: false, .. })), "{r:?}");
+}
+
+#[test]
+fn binary_chunks_load_in_binary_mode() {
+    let lua = Lua::new();
+    let dumped: LuaString = lua.load("return string.dump(function(a) return a * 2 end)").eval().unwrap();
+    let bytes = dumped.as_bytes().to_vec();
+    let f = lua.load(&bytes[..]).set_mode(ChunkMode::Binary).into_function().unwrap();
+    assert_eq!(f.call::<_, i64>(21).unwrap(), 42);
+    // the default mode accepts both
+    assert_eq!(lua.load(&bytes[..]).call::<_, i64>(4).unwrap(), 8);
+    // a truncated binary chunk is a syntax error, not a crash
+    let e = lua.load(&bytes[..bytes.len() / 2]).exec().unwrap_err();
+    assert!(matches!(e, Error::SyntaxError { .. }), "{e:?}");
+}
+
+#[test]
+fn handles_of_another_state_are_refused_everywhere() {
+    let a = Lua::new();
+    let b = Lua::new();
+    let tb = b.create_table().unwrap();
+    let t = a.create_table().unwrap();
+    // as a value, a key, an argument, an environment, a resume argument
+    assert!(matches!(t.set(1, tb.clone()), Err(Error::MismatchedRegistryKey)));
+    assert!(matches!(t.raw_set(1, tb.clone()), Err(Error::MismatchedRegistryKey)));
+    assert!(matches!(t.get::<_, Value>(tb.clone()), Err(Error::MismatchedRegistryKey)));
+    assert!(matches!(t.raw_get::<_, Value>(tb.clone()), Err(Error::MismatchedRegistryKey)));
+    let f: Function = a.load("return function(...) return ... end").eval().unwrap();
+    assert!(matches!(f.call::<_, Value>(tb.clone()), Err(Error::MismatchedRegistryKey)));
+    assert!(matches!(f.bind(tb.clone()), Err(Error::MismatchedRegistryKey)));
+    assert!(matches!(a.load("return 1").set_environment(tb.clone()).exec(), Err(Error::MismatchedRegistryKey)));
+    let co = a.create_thread(f.clone()).unwrap();
+    assert!(matches!(co.resume::<_, Value>(tb.clone()), Err(Error::MismatchedRegistryKey)));
+    assert!(matches!(a.create_registry_value(tb.clone()), Err(Error::MismatchedRegistryKey)));
+    assert!(matches!(a.set_named_registry_value("k", tb.clone()), Err(Error::MismatchedRegistryKey)));
+    // a callback returning a value of another state
+    thread_local! { static OTHER: &'static Lua = Box::leak(Box::new(Lua::new())); }
+    let cb = a.create_function(|_, ()| OTHER.with(|o| o.create_table())).unwrap();
+    match cb.call::<_, Value>(()) {
+        Err(Error::CallbackError { cause, .. }) => assert!(matches!(*cause, Error::MismatchedRegistryKey), "{cause:?}"),
+        r => panic!("{r:?}"),
+    }
+    // the states keep working
+    assert_eq!(a.load("return 1").eval::<i32>().unwrap(), 1);
+    assert_eq!(tb.raw_len(), 0);
+    // a key of a state that is gone is still recognised as foreign
+    let key = {
+        let gone = Lua::new();
+        gone.create_registry_value(5).unwrap()
+    };
+    assert!(matches!(a.registry_value::<i32>(&key), Err(Error::MismatchedRegistryKey)));
+    assert!(matches!(a.replace_registry_value(&key, 1), Err(Error::MismatchedRegistryKey)));
+}
+
+#[test]
+#[should_panic(expected = "the metatable belongs to another Lua state")]
+fn set_metatable_of_another_state_panics() {
+    let a = Lua::new();
+    let b = Lua::new();
+    let t = a.create_table().unwrap();
+    t.set_metatable(Some(b.create_table().unwrap()));
+}
+
+#[test]
+fn error_objects_with_tostring() {
+    let lua = Lua::new();
+    let e = lua
+        .load("error(setmetatable({}, {__tostring = function() return 'custom error' end}))")
+        .set_name("=obj")
+        .exec()
+        .unwrap_err();
+    match &e {
+        Error::RuntimeError(m) => {
+            assert!(m.starts_with("custom error\nstack traceback:\n"), "{m}");
+            assert!(m.contains("obj:1: in main chunk"), "{m}");
+        }
+        e => panic!("{e:?}"),
+    }
+    // __tostring that does not give a string, or fails: the type is named
+    let e = lua.load("error(setmetatable({}, {__tostring = function() return {} end}))").exec().unwrap_err();
+    assert!(matches!(&e, Error::RuntimeError(m) if m.starts_with("(error object is a table value)")), "{e:?}");
+    // the error that kills a coroutine
+    let f: Function = lua.load("return function() error(setmetatable({}, {__tostring = function() return 'in co' end})) end").eval().unwrap();
+    let co = lua.create_thread(f).unwrap();
+    let e = co.resume::<_, ()>(()).unwrap_err();
+    assert!(matches!(&e, Error::RuntimeError(m) if m.starts_with("in co\nstack traceback:")), "{e:?}");
+    // Lua-side pcall still sees the object itself
+    assert!(lua.load("local ok, e = pcall(error, setmetatable({}, {__tostring = function() return 'x' end})) return type(e) == 'table'").eval::<bool>().unwrap());
+}
