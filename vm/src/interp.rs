@@ -80,6 +80,43 @@ fn arith_slow(st: &mut State, op: ArithOp, pb: *const Value, pc: *const Value, o
     st.arith(op, vb, vc, ob, oc)
 }
 
+/// Slow path of the indexing opcodes (metamethods, absent keys, errors): the operands are
+/// read through the pointers, so the fast path keeps no copies of them live.
+#[cold]
+#[inline(never)]
+fn get_slow(st: &mut State, pt: *const Value, pk: *const Value, origin: Origin) -> LResult<Value> {
+    // SAFETY: the caller passes pointers to live registers, constants or upvalue values.
+    let (t, k) = unsafe { (Value::load(pt), Value::load(pk)) };
+    st.finish_get(t, k, origin)
+}
+
+/// As [`get_slow`], for an integer key taken from the instruction.
+#[cold]
+#[inline(never)]
+fn get_slow_int(st: &mut State, pt: *const Value, n: i64, origin: Origin) -> LResult<Value> {
+    // SAFETY: as in `get_slow`.
+    let t = unsafe { Value::load(pt) };
+    st.finish_get(t, Value::int(n), origin)
+}
+
+/// Slow path of the table-store opcodes (as [`get_slow`]).
+#[cold]
+#[inline(never)]
+fn set_slow(st: &mut State, pt: *const Value, pk: *const Value, pv: *const Value, origin: Origin) -> LResult<()> {
+    // SAFETY: as in `get_slow`.
+    let (t, k, v) = unsafe { (Value::load(pt), Value::load(pk), Value::load(pv)) };
+    st.finish_set(t, k, v, origin)
+}
+
+/// As [`set_slow`], for an integer key taken from the instruction.
+#[cold]
+#[inline(never)]
+fn set_slow_int(st: &mut State, pt: *const Value, n: i64, pv: *const Value, origin: Origin) -> LResult<()> {
+    // SAFETY: as in `get_slow`.
+    let (t, v) = unsafe { (Value::load(pt), Value::load(pv)) };
+    st.finish_set(t, Value::int(n), v, origin)
+}
+
 /// Raw equality fast path: Some(result) when no metamethod can be involved.
 #[inline(always)]
 fn eq_fast(a: &Value, b: &Value) -> Option<bool> {
@@ -401,11 +438,26 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
         // read directly, everything else goes to `finish_get`. `$kind` is the key's likely
         // type (`short` string constant, `int`, or `any`), as for `store!`.
         macro_rules! load {
-            ($dest:expr, $t:expr, $key:expr, $kind:ident, $origin:expr) => {{
-                let t = $t;
-                let key = $key;
-                if let Some(tab) = t.as_table() {
-                    let slot = store!(@slot tab, key, $kind);
+            ($dest:expr, $pt:expr, $pk:expr, $kind:ident, $origin:expr) => {{
+                let (pt, pk): (*const Value, *const Value) = ($pt, $pk);
+                // SAFETY: verified register/constant/upvalue operands.
+                let (t, key) = unsafe { (Value::load(pt), Value::load(pk)) };
+                load!(@fast $dest, t, key, $kind);
+                let v = protect!(get_slow(st, pt, pk, $origin));
+                setreg!($dest, v);
+            }};
+            (@int $dest:expr, $pt:expr, $n:expr, $origin:expr) => {{
+                let pt: *const Value = $pt;
+                // SAFETY: verified register operand.
+                let t = unsafe { Value::load(pt) };
+                let key = Value::int($n);
+                load!(@fast $dest, t, key, int);
+                let v = protect!(get_slow_int(st, pt, $n, $origin));
+                setreg!($dest, v);
+            }};
+            (@fast $dest:expr, $t:ident, $key:ident, $kind:ident) => {
+                if let Some(tab) = $t.as_table() {
+                    let slot = store!(@slot tab, $key, $kind);
                     // SAFETY: a valid slot pointer (the table's or the shared nil slot).
                     let v = unsafe { Value::load(slot) };
                     if !v.is_nil() {
@@ -413,28 +465,48 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                         continue;
                     }
                 }
-                let v = protect!(st.finish_get(t, key, $origin));
-                setreg!($dest, v);
-            }};
+            };
         }
         // `t[key] = v` (SetTabUp/SetTable/SetI/SetField and their K forms): a present key
         // is overwritten in place, everything else goes to `finish_set`.
         macro_rules! store {
-            ($t:expr, $key:expr, $v:expr, $kind:ident, $origin:expr) => {{
-                let t = $t;
-                let key = $key;
+            ($pt:expr, $pk:expr, $pv:expr, $kind:ident, $origin:expr) => {{
+                let (pt, pk, pv): (*const Value, *const Value, *const Value) = ($pt, $pk, $pv);
+                // SAFETY: verified register/constant/upvalue operands.
+                let (t, key, v) = unsafe { (Value::load(pt), Value::load(pk), Value::load(pv)) };
+                store!(@fast t, key, v, $kind);
+                protect!(set_slow(st, pt, pk, pv, $origin));
+            }};
+            (@int $pt:expr, $n:expr, $pv:expr, $origin:expr) => {{
+                let (pt, pv): (*const Value, *const Value) = ($pt, $pv);
+                // SAFETY: verified register/constant operands.
+                let (t, v) = unsafe { (Value::load(pt), Value::load(pv)) };
+                let key = Value::int($n);
+                store!(@fast t, key, v, int);
+                protect!(set_slow_int(st, pt, $n, pv, $origin));
+            }};
+            (@fast $t:ident, $key:ident, $v:ident, $kind:ident) => {
                 let v = $v;
-                if let Some(tab) = t.as_table() {
-                    let slot = store!(@slot tab, key, $kind);
+                if let Some(tab) = $t.as_table() {
+                    let slot = store!(@slot tab, $key, $kind);
                     // SAFETY: valid slot pointer; non-nil slots belong to the table.
                     if unsafe { !(*slot).is_nil() } {
                         unsafe { Value::store(slot as *mut Value, v) };
                         gc::barrier_back(st.global_mut(), tab, &v);
                         continue;
                     }
+                    // An existing empty slot (array part, or a cleared node) of a table
+                    // without a metatable: no __newindex can apply (luaV_finishset's
+                    // first case), so no call is needed either.
+                    if tab.metatable.is_none() && !core::ptr::eq(slot, crate::table::nil_slot()) {
+                        // SAFETY: a slot of the table itself (not the shared nil slot).
+                        unsafe { Value::store(slot as *mut Value, v) };
+                        tab.m().flags = 0;
+                        gc::barrier_back(st.global_mut(), tab, &v);
+                        continue;
+                    }
                 }
-                protect!(st.finish_set(t, key, v, $origin));
-            }};
+            };
             (@slot $tab:ident, $key:ident, short) => {
                 if $key.tt == TAG_SHRSTR {
                     $tab.get_short_str(Gc::from_header($key.gc_ptr()))
@@ -576,39 +648,42 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 }
                 OpCode::GetTabUp => {
                     // SAFETY: verified upvalue index.
-                    let t = unsafe { (*upv.add(i.b() as usize)).get() };
-                    load!(a, t, kst!(i.c()), short, Origin::Upval(i.b()));
+                    let uv: Gc<UpVal> = unsafe { *upv.add(i.b() as usize) };
+                    let pt = uv.v as *const Value;
+                    load!(a, pt, kstp!(i.c()), short, Origin::Upval(i.b()));
                 }
-                OpCode::GetTable => load!(a, reg!(i.b()), reg!(i.c()), any, Origin::Stack(base_idx!() + i.b() as usize)),
+                OpCode::GetTable => load!(a, regp!(i.b()), regp!(i.c()), any, Origin::Stack(base_idx!() + i.b() as usize)),
                 OpCode::GetI => {
-                    load!(a, reg!(i.b()), Value::int(i.c() as i64), int, Origin::Stack(base_idx!() + i.b() as usize))
+                    load!(@int a, regp!(i.b()), i.c() as i64, Origin::Stack(base_idx!() + i.b() as usize))
                 }
-                OpCode::GetField => load!(a, reg!(i.b()), kst!(i.c()), short, Origin::Stack(base_idx!() + i.b() as usize)),
+                OpCode::GetField => load!(a, regp!(i.b()), kstp!(i.c()), short, Origin::Stack(base_idx!() + i.b() as usize)),
                 OpCode::SelfOp => {
                     let t = reg!(i.b());
                     setreg!(a + 1, t);
-                    load!(a, t, kst!(i.c()), short, Origin::Stack(base_idx!() + i.b() as usize));
+                    load!(a, regp!(a + 1), kstp!(i.c()), short, Origin::Stack(base_idx!() + i.b() as usize));
                 }
                 OpCode::SetTabUp => {
                     // SAFETY: verified upvalue index.
-                    let t = unsafe { (*upv.add(a as usize)).get() };
-                    store!(t, kst!(i.b()), reg!(i.c()), short, Origin::Upval(a));
+                    let uv: Gc<UpVal> = unsafe { *upv.add(a as usize) };
+                    let pt = uv.v as *const Value;
+                    store!(pt, kstp!(i.b()), regp!(i.c()), short, Origin::Upval(a));
                 }
                 OpCode::SetTabUpK => {
                     // SAFETY: verified upvalue index.
-                    let t = unsafe { (*upv.add(a as usize)).get() };
-                    store!(t, kst!(i.b()), kst!(i.c()), short, Origin::Upval(a));
+                    let uv: Gc<UpVal> = unsafe { *upv.add(a as usize) };
+                    let pt = uv.v as *const Value;
+                    store!(pt, kstp!(i.b()), kstp!(i.c()), short, Origin::Upval(a));
                 }
-                OpCode::SetTable => store!(reg!(a), reg!(i.b()), reg!(i.c()), any, Origin::Stack(base_idx!() + a as usize)),
-                OpCode::SetTableK => store!(reg!(a), reg!(i.b()), kst!(i.c()), any, Origin::Stack(base_idx!() + a as usize)),
+                OpCode::SetTable => store!(regp!(a), regp!(i.b()), regp!(i.c()), any, Origin::Stack(base_idx!() + a as usize)),
+                OpCode::SetTableK => store!(regp!(a), regp!(i.b()), kstp!(i.c()), any, Origin::Stack(base_idx!() + a as usize)),
                 OpCode::SetI => {
-                    store!(reg!(a), Value::int(i.b() as i64), reg!(i.c()), int, Origin::Stack(base_idx!() + a as usize))
+                    store!(@int regp!(a), i.b() as i64, regp!(i.c()), Origin::Stack(base_idx!() + a as usize))
                 }
                 OpCode::SetIK => {
-                    store!(reg!(a), Value::int(i.b() as i64), kst!(i.c()), int, Origin::Stack(base_idx!() + a as usize))
+                    store!(@int regp!(a), i.b() as i64, kstp!(i.c()), Origin::Stack(base_idx!() + a as usize))
                 }
-                OpCode::SetField => store!(reg!(a), kst!(i.b()), reg!(i.c()), short, Origin::Stack(base_idx!() + a as usize)),
-                OpCode::SetFieldK => store!(reg!(a), kst!(i.b()), kst!(i.c()), short, Origin::Stack(base_idx!() + a as usize)),
+                OpCode::SetField => store!(regp!(a), kstp!(i.b()), regp!(i.c()), short, Origin::Stack(base_idx!() + a as usize)),
+                OpCode::SetFieldK => store!(regp!(a), kstp!(i.b()), kstp!(i.c()), short, Origin::Stack(base_idx!() + a as usize)),
                 OpCode::NewTable => {
                     let (nb, nc) = (fb2int(i.b()), fb2int(i.c()));
                     let t = protect!(st.new_table_sized(nb, nc));
