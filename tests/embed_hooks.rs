@@ -161,3 +161,21 @@ fn sandbox_limit_survives_pcall() {
     lua.load("for i = 1, 1e6 do end").exec().unwrap();
 }
 
+
+#[test]
+fn hook_replaced_from_inside_a_hook() {
+    let lua = Lua::new();
+    lua.set_hook(HookTriggers::new().every_nth_instruction(10), |lua, _| {
+        lua.set_hook(HookTriggers::new().every_nth_instruction(5), |_, _| Err(Error::runtime("second hook")));
+        Ok(())
+    });
+    let e = lua.load("for i = 1, 1000 do end").exec().unwrap_err();
+    assert!(e.to_string().contains("second hook"), "{e}");
+    // a hook removing itself
+    lua.set_hook(HookTriggers::new().every_nth_instruction(1), |lua, _| {
+        lua.remove_hook();
+        Ok(())
+    });
+    lua.load("for i = 1, 1000 do end").exec().unwrap();
+    lua.load("for i = 1, 1000 do end").exec().unwrap();
+}

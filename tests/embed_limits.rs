@@ -146,3 +146,36 @@ fn run_sandboxed_limits() {
     lua.remove_hook();
     assert_eq!(lua.run_sandboxed::<i64>("local s = 0 for i = 1, 100 do s = s + i end return s", SandboxOptions::new().instruction_limit(100_000).memory_limit(1 << 20)).unwrap(), 5050);
 }
+
+#[test]
+fn used_memory_follows_allocation_and_collection() {
+    let lua = Lua::new();
+    let start = lua.used_memory();
+    lua.load("big = {} for i = 1, 100000 do big[i] = {} end").exec().unwrap();
+    let full = lua.used_memory();
+    assert!(full > start + 1_000_000, "{start} -> {full}");
+    lua.load("big = nil").exec().unwrap();
+    lua.gc_collect().unwrap();
+    let after = lua.used_memory();
+    assert!(after < start + 100_000, "{start} -> {full} -> {after}");
+}
+
+#[test]
+fn memory_limit_below_current_use() {
+    let lua = Lua::new();
+    lua.globals().set("kept", "before the limit").unwrap();
+    // a limit under what is in use: every new allocation fails, nothing breaks
+    lua.set_memory_limit(1).unwrap();
+    assert!(matches!(lua.load("return {}").eval::<Value>(), Err(Error::MemoryError(_))));
+    assert!(matches!(lua.create_table(), Err(Error::MemoryError(_))));
+    // reading what exists and the globals table still work
+    assert_eq!(lua.globals().get::<_, String>("kept").unwrap(), "before the limit");
+    // lifting it gives a working state back
+    assert_eq!(lua.set_memory_limit(0).unwrap(), 1);
+    assert_eq!(lua.load("local t = {kept} return t[1]").eval::<String>().unwrap(), "before the limit");
+    // LuaOptions' limit applies from the start
+    let tiny = Lua::new_with(ravi::StdLib::ALL_SAFE, ravi::LuaOptions::new().memory_limit(Some(1))).unwrap();
+    assert!(matches!(tiny.load("return {}").eval::<Value>(), Err(Error::MemoryError(_))));
+    tiny.set_memory_limit(0).unwrap();
+    assert!(tiny.load("return {}").eval::<ravi::Table>().is_ok());
+}

@@ -181,3 +181,57 @@ fn many_userdata_and_garbage() {
     lua.gc_collect().unwrap();
     assert_eq!(drops.load(Ordering::SeqCst), 2000);
 }
+
+#[test]
+fn take_and_borrows_exclude_each_other() {
+    let lua = Lua::new();
+    let ud = lua.create_userdata(Cell(7)).unwrap();
+    {
+        let _r = ud.borrow::<Cell>().unwrap();
+        // two shared borrows are fine; take and borrow_mut are not
+        assert_eq!(ud.borrow::<Cell>().unwrap().0, 7);
+        assert!(matches!(ud.take::<Cell>(), Err(Error::UserDataBorrowMutError)));
+    }
+    {
+        let _w = ud.borrow_mut::<Cell>().unwrap();
+        assert!(matches!(ud.borrow::<Cell>(), Err(Error::UserDataBorrowError)));
+        assert!(matches!(ud.borrow_mut::<Cell>(), Err(Error::UserDataBorrowMutError)));
+        assert!(matches!(ud.take::<Cell>(), Err(Error::UserDataBorrowMutError)));
+    }
+    // the wrong type never hands out a reference
+    assert!(matches!(ud.take::<Vec2>(), Err(Error::UserDataTypeMismatch)));
+    assert!(matches!(ud.borrow_mut::<Vec2>(), Err(Error::UserDataTypeMismatch)));
+    assert_eq!(ud.take::<Cell>().unwrap().0, 7);
+    assert!(matches!(ud.take::<Cell>(), Err(Error::UserDataDestructed)));
+    assert!(matches!(ud.borrow_mut::<Cell>(), Err(Error::UserDataDestructed)));
+}
+
+#[test]
+fn userdata_from_lua_into_rust_functions() {
+    // a userdata passed back into a Rust callback, by handle and by conversion
+    #[derive(Clone)]
+    struct Point(i64, i64);
+    impl UserData for Point {
+        fn add_fields<'lua, F: UserDataFields<'lua, Self>>(f: &mut F) {
+            f.add_field_method_get("x", |_, p| Ok(p.0));
+            f.add_field_method_set("x", |_, p, v: i64| {
+                p.0 = v;
+                Ok(())
+            });
+        }
+    }
+    let lua = Lua::new();
+    let sum = lua.create_function(|_, ud: AnyUserData| {
+        let p = ud.borrow::<Point>()?;
+        Ok(p.0 + p.1)
+    }).unwrap();
+    lua.globals().set("sum", sum).unwrap();
+    lua.globals().set("p", Point(2, 3)).unwrap();
+    assert_eq!(lua.load("p.x = 10 return sum(p)").eval::<i64>().unwrap(), 13);
+    // a bad field type is a bad argument of the setter
+    let e = lua.load("p.x = 'ten'").exec().unwrap_err();
+    assert!(e.to_string().contains("error converting Lua string to i64"), "{e}");
+    // a non-userdata argument is a conversion error naming the types
+    let e = lua.load("return sum({})").exec().unwrap_err();
+    assert!(e.to_string().contains("bad argument #1"), "{e}");
+}
