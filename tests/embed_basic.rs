@@ -454,3 +454,28 @@ fn error_objects_with_tostring() {
     // Lua-side pcall still sees the object itself
     assert!(lua.load("local ok, e = pcall(error, setmetatable({}, {__tostring = function() return 'x' end})) return type(e) == 'table'").eval::<bool>().unwrap());
 }
+
+#[test]
+fn container_and_wide_integer_conversion_failures() {
+    let lua = Lua::new();
+    // a non-table, or an element/key/value of the wrong type
+    assert!(matches!(lua.load("return 1").eval::<Vec<i64>>(), Err(Error::FromLuaConversionError { from: "integer", .. })));
+    assert!(lua.load("return {1, 'x'}").eval::<Vec<i64>>().is_err());
+    assert!(lua.load("return {a = 1, [2] = 2}").eval::<HashMap<String, i64>>().is_ok()); // 2 -> "2"
+    assert!(lua.load("return {a = {}}").eval::<HashMap<String, i64>>().is_err());
+    assert!(lua.load("return {[{}] = 1}").eval::<HashMap<String, i64>>().is_err());
+    assert!(lua.load("return 'str'").eval::<HashMap<String, i64>>().is_err());
+    assert!(lua.load("return {1}").eval::<Option<String>>().is_err());
+    // Variadic: every value must convert
+    assert!(lua.load("return 1, 2, 'x'").eval::<Variadic<i64>>().is_err());
+    assert_eq!(lua.load("return").eval::<Variadic<i64>>().unwrap().len(), 0);
+    // wide integers: in range they are Lua integers, else floats (or an error back)
+    assert_eq!(lua.pack(i128::from(i64::MIN)).unwrap(), Value::Integer(i64::MIN));
+    assert!(matches!(lua.pack(i128::MAX).unwrap(), Value::Number(_)));
+    assert_eq!(lua.load("return math.maxinteger").eval::<i128>().unwrap(), i64::MAX as i128);
+    assert!(lua.load("return math.mininteger").eval::<u64>().is_err());
+    assert!(lua.load("return 2^70").eval::<i64>().is_err());
+    assert!(lua.load("return 0/0").eval::<i32>().is_err());
+    // bool from anything is Lua truthiness; Option<T> nil is None, false is a bool error for i64
+    assert!(lua.load("return false").eval::<Option<i64>>().is_err());
+}
