@@ -8,7 +8,7 @@
 //! ([`UserData`]). Values convert with [`IntoLua`]/[`FromLua`] (and the `Multi` variants
 //! for argument lists). Untrusted code runs under [`Lua::run_sandboxed`] with memory and
 //! instruction limits; [`Lua::set_hook`] observes calls, returns, lines and instruction
-//! counts; a `Lua` is `Send`. With the `serde` feature, [`LuaSerdeExt`](crate::serde)
+//! counts; a `Lua` is `Send`. With the `serde` feature, `LuaSerdeExt` (module `serde`)
 //! converts any Serialize/Deserialize type. Embedders build with
 //! `default-features = false`, which leaves out the `ravi` command's dependencies.
 //!

@@ -2,7 +2,7 @@
 //! runner and REPL, plus ravi's own tools.
 //!
 //! `ravi [options] [script [args]]` behaves as lua.c: the same options (`-e stat`,
-//! `-l name`, `-i`, `-v`, `-E`, `--`, `-`) parsed by the same rules ([`args`]), handled in
+//! `-l name`, `-i`, `-v`, `-E`, `--`, `-`) parsed by the same rules (`args.rs`), handled in
 //! the same order (LUA_INIT_5_3/LUA_INIT, then `-e`/`-l` as given, then the script, then
 //! the REPL), the same `arg` table and `...`, the same messages on stderr
 //! (`<progname>: <message>` plus a stack traceback, from lua.c's `msghandler`) and the same
@@ -12,7 +12,7 @@
 //! Decisions where lua.c leaves room:
 //! - `-v` prints [`COPYRIGHT`], lua.c's format with ravi-rs's name: the line still ends
 //!   with "PUC-Rio" as lua5.3's does (the official suite's main.lua checks that).
-//! - The REPL ([`repl`]) uses rustyline on a terminal, with its history in
+//! - The REPL (`repl.rs`) uses rustyline on a terminal, with its history in
 //!   `~/.ravi_history` (or `$RAVI_HISTORY`; empty: none). Ctrl-C at the prompt clears the
 //!   line instead of killing the process, as lua5.3 does. Without a terminal (`-i` with
 //!   piped input) it behaves as lua5.3 linked with GNU readline: prompt, echo of the line.
@@ -20,8 +20,8 @@
 //!   prints "(null)" there).
 //! - ravi's own long options (`--bytecode`, `--compile`, `--help`, `--version`) are only
 //!   recognised as the first argument, where lua.c would reject them; they are parsed by
-//!   clap ([`args::RaviArgs`]).
-//! - Ctrl-C while Lua code runs raises "interrupted!" ([`interrupt`]).
+//!   clap (`args::RaviArgs`).
+//! - Ctrl-C while Lua code runs raises "interrupted!" (`interrupt.rs`).
 
 mod args;
 mod interrupt;

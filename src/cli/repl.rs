@@ -3,7 +3,7 @@
 //!
 //! Each entry is first tried as `return <line>;` (so an expression prints its values);
 //! if that does not compile it is compiled as a statement, and while the error is "near
-//! <eof>" (an incomplete chunk) another line is read with the `>>` prompt. `=expr` is
+//! `<eof>`" (an incomplete chunk) another line is read with the `>>` prompt. `=expr` is
 //! `return expr`. Prompts come from the globals `_PROMPT` and `_PROMPT2`. Errors are
 //! printed without the program name, with a traceback.
 //!
