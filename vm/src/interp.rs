@@ -59,12 +59,17 @@ fn arith_fast(op: ArithOp, a: &Value, b: &Value) -> Option<Value> {
     }
     let (x, y) = if pt == PAIR_FLT_FLT {
         (a.fval(), b.fval())
-    } else if pt == PAIR_INT_FLT {
-        (a.ival() as f64, b.fval())
-    } else if pt == PAIR_FLT_INT {
-        (a.fval(), b.ival() as f64)
     } else {
-        return None;
+        // Kept out of the compare chain above (LLVM would fold the pair tests into a
+        // switch, putting the float pair behind two more compares).
+        branch_barrier();
+        if pt == PAIR_INT_FLT {
+            (a.ival() as f64, b.fval())
+        } else if pt == PAIR_FLT_INT {
+            (a.fval(), b.ival() as f64)
+        } else {
+            return None;
+        }
     };
     Some(Value::float(arith::float_arith(op, x, y)))
 }
