@@ -88,24 +88,53 @@ impl<'lua, 'a> Chunk<'lua, 'a> {
     }
 
     /// Sets the chunk name used in messages and tracebacks (`"=name"`, `"@file"`).
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let e = lua.load("error('x')").set_name("=config").exec().unwrap_err();
+    /// assert!(e.to_string().contains("config:1: x"));
+    /// ```
     pub fn set_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
     /// Sets the chunk's environment (its `_ENV`), instead of the globals.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let env = lua.create_table().unwrap();
+    /// env.set("n", 2).unwrap();
+    /// lua.load("m = n * 21").set_environment(env.clone()).exec().unwrap();
+    /// assert_eq!(env.get::<_, i64>("m").unwrap(), 42);
+    /// assert!(lua.globals().get::<_, Option<i64>>("m").unwrap().is_none());
+    /// ```
     pub fn set_environment<V: IntoLua<'lua>>(mut self, env: V) -> Self {
         self.env = Some(env.into_lua(self.lua));
         self
     }
 
     /// Accepts only text or only binary chunks.
+    ///
+    /// ```
+    /// use ravi::{ChunkMode, Error};
+    /// let lua = ravi::Lua::new();
+    /// let e = lua.load("return 1").set_mode(ChunkMode::Binary).exec().unwrap_err();
+    /// assert!(matches!(e, Error::SyntaxError { .. }));
+    /// ```
     pub fn set_mode(mut self, mode: ChunkMode) -> Self {
         self.mode = Some(mode);
         self
     }
 
     /// Compiles the chunk into a function.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let f = lua.load("local a, b = ... return a * b").into_function().unwrap();
+    /// assert_eq!(f.call::<_, i64>((6, 7)).unwrap(), 42);
+    /// assert!(lua.load("return +").into_function().is_err());
+    /// ```
     pub fn into_function(self) -> Result<Function<'lua>> {
         let lua = self.lua;
         let env = match self.env {
@@ -145,6 +174,12 @@ impl<'lua, 'a> Chunk<'lua, 'a> {
     }
 
     /// Runs the chunk, discarding its results.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// lua.load("greeting = 'hi'").exec().unwrap();
+    /// assert_eq!(lua.globals().get::<_, String>("greeting").unwrap(), "hi");
+    /// ```
     pub fn exec(self) -> Result<()> {
         self.call(())
     }
@@ -185,6 +220,12 @@ impl<'lua, 'a> Chunk<'lua, 'a> {
     }
 
     /// Runs the chunk with arguments (its `...`) and converts its results.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let (sum, n): (i64, usize) = lua.load("local s = 0 for _, v in ipairs{...} do s = s + v end return s, select('#', ...)").call((1, 2, 3)).unwrap();
+    /// assert_eq!((sum, n), (6, 3));
+    /// ```
     pub fn call<A: IntoLuaMulti<'lua>, R: FromLuaMulti<'lua>>(self, args: A) -> Result<R> {
         self.into_function()?.call(args)
     }

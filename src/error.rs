@@ -202,6 +202,16 @@ impl Error {
     }
 
     /// The innermost error of a chain of `CallbackError`/`WithContext`/`BadArgument`.
+    ///
+    /// ```
+    /// use ravi::{Error, Lua};
+    /// let lua = Lua::new();
+    /// let f = lua.create_function(|_, ()| Err::<(), _>(Error::runtime("deep"))).unwrap();
+    /// lua.globals().set("f", f).unwrap();
+    /// let e = lua.load("f()").exec().unwrap_err();
+    /// assert!(matches!(e, Error::CallbackError { .. }));
+    /// assert!(matches!(e.root_cause(), Error::RuntimeError(m) if m == "deep"));
+    /// ```
     pub fn root_cause(&self) -> &Error {
         match self {
             Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } | Error::BadArgument { cause, .. } => {

@@ -22,6 +22,16 @@ impl<'lua> Function<'lua> {
     /// Calls the function with `args` and converts its results. A Lua error comes back as
     /// `Error::RuntimeError` (message and traceback), an error raised by a Rust callback
     /// as `Error::CallbackError`.
+    ///
+    /// ```
+    /// use ravi::{Error, Function, Lua};
+    /// let lua = Lua::new();
+    /// let f: Function = lua.load("return function(a, b) return a + b, a * b end").eval().unwrap();
+    /// let (s, p): (i64, i64) = f.call((3, 4)).unwrap();
+    /// assert_eq!((s, p), (7, 12));
+    /// let bad: Function = lua.load("return function() error('nope') end").eval().unwrap();
+    /// assert!(matches!(bad.call::<_, ()>(()), Err(Error::RuntimeError(m)) if m.contains("nope")));
+    /// ```
     pub fn call<A: IntoLuaMulti<'lua>, R: FromLuaMulti<'lua>>(&self, args: A) -> Result<R> {
         let lua = self.0.lua();
         let args = args.into_lua_multi(lua)?;

@@ -68,6 +68,18 @@ impl HookTriggers {
         self
     }
     /// Also run the hook every `n` executed VM instructions; 0 disables the count trigger.
+    ///
+    /// ```
+    /// use ravi::{HookTriggers, Lua};
+    /// use std::sync::{Arc, atomic::{AtomicU32, Ordering}};
+    /// let lua = Lua::new();
+    /// let n = Arc::new(AtomicU32::new(0));
+    /// let n2 = n.clone();
+    /// lua.set_hook(HookTriggers::new().every_nth_instruction(100), move |_, _| { n2.fetch_add(1, Ordering::Relaxed); Ok(()) });
+    /// lua.load("for i = 1, 10000 do end").exec().unwrap();
+    /// lua.remove_hook();
+    /// assert!(n.load(Ordering::Relaxed) >= 100);
+    /// ```
     pub const fn every_nth_instruction(mut self, n: u32) -> Self {
         self.every_nth_instruction = Some(n);
         self
@@ -179,6 +191,18 @@ impl Debug {
         self.event
     }
     /// The line the running function is at, if known (the new line for `Line` events).
+    ///
+    /// ```
+    /// use ravi::{HookTriggers, Lua};
+    /// use std::sync::{Arc, Mutex};
+    /// let lua = Lua::new();
+    /// let lines = Arc::new(Mutex::new(Vec::new()));
+    /// let l2 = lines.clone();
+    /// lua.set_hook(HookTriggers::EVERY_LINE, move |_, d| { l2.lock().unwrap().extend(d.curr_line()); Ok(()) });
+    /// lua.load("local a = 1\nlocal b = 2\n").exec().unwrap();
+    /// lua.remove_hook();
+    /// assert_eq!(*lines.lock().unwrap(), [1, 2]);
+    /// ```
     pub fn curr_line(&self) -> Option<usize> {
         self.current_line
     }

@@ -989,6 +989,13 @@ impl Lua {
     }
 
     /// Creates an empty table.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t = lua.create_table().unwrap();
+    /// t.set("k", 1).unwrap();
+    /// assert_eq!(t.get::<_, i32>("k").unwrap(), 1);
+    /// ```
     pub fn create_table(&self) -> Result<Table<'_>> {
         self.create_table_with_capacity(0, 0)
     }
@@ -1239,6 +1246,13 @@ impl Lua {
     }
 
     /// Reads `registry[name]`.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// assert_eq!(lua.named_registry_value::<Option<i32>>("unset").unwrap(), None);
+    /// lua.set_named_registry_value("app.version", "1.2").unwrap();
+    /// assert_eq!(lua.named_registry_value::<String>("app.version").unwrap(), "1.2");
+    /// ```
     pub fn named_registry_value<'lua, T: FromLua<'lua>>(&'lua self, name: &str) -> Result<T> {
         let st = self.state_mut();
         let reg = st.registry();
@@ -1279,6 +1293,14 @@ impl Lua {
 
     /// The value stored under `key` (`Error::MismatchedRegistryKey` for a key of another
     /// state).
+    ///
+    /// ```
+    /// use ravi::{Error, Lua};
+    /// let (a, b) = (Lua::new(), Lua::new());
+    /// let key = a.create_registry_value("kept").unwrap();
+    /// assert_eq!(a.registry_value::<String>(&key).unwrap(), "kept");
+    /// assert!(matches!(b.registry_value::<String>(&key), Err(Error::MismatchedRegistryKey)));
+    /// ```
     pub fn registry_value<'lua, T: FromLua<'lua>>(&'lua self, key: &RegistryKey) -> Result<T> {
         if !self.owns_registry_value(key) {
             return Err(Error::MismatchedRegistryKey);
@@ -1290,6 +1312,13 @@ impl Lua {
     }
 
     /// Replaces the value stored under `key`.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let key = lua.create_registry_value(1).unwrap();
+    /// lua.replace_registry_value(&key, 2).unwrap();
+    /// assert_eq!(lua.registry_value::<i32>(&key).unwrap(), 2);
+    /// ```
     pub fn replace_registry_value<'lua, T: IntoLua<'lua>>(&'lua self, key: &RegistryKey, t: T) -> Result<()> {
         if !self.owns_registry_value(key) {
             return Err(Error::MismatchedRegistryKey);
@@ -1305,6 +1334,12 @@ impl Lua {
     }
 
     /// Removes the value stored under `key` now.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let key = lua.create_registry_value(lua.create_table().unwrap()).unwrap();
+    /// lua.remove_registry_value(key).unwrap(); // the key is consumed: no use after removal
+    /// ```
     pub fn remove_registry_value(&self, mut key: RegistryKey) -> Result<()> {
         if !self.owns_registry_value(&key) {
             return Err(Error::MismatchedRegistryKey);
@@ -1355,11 +1390,26 @@ impl Lua {
     }
 
     /// Bytes currently allocated by the state.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let before = lua.used_memory();
+    /// let _s = lua.create_string(vec![b'x'; 100_000]).unwrap();
+    /// assert!(lua.used_memory() >= before + 100_000);
+    /// ```
     pub fn used_memory(&self) -> usize {
         self.state_mut().global().heap.total()
     }
 
     /// Runs a full garbage collection cycle (finalizers and userdata `Drop`s included).
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// lua.load("junk = {} for i = 1, 10000 do junk[i] = {} end junk = nil").exec().unwrap();
+    /// let before = lua.used_memory();
+    /// lua.gc_collect().unwrap();
+    /// assert!(lua.used_memory() < before);
+    /// ```
     pub fn gc_collect(&self) -> Result<()> {
         self.expire_registry_values();
         self.pcall_raw(Callee::Native(n_gc), &[], 0).map(|_| ())

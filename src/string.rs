@@ -33,6 +33,12 @@ impl<'lua> LuaString<'lua> {
         unsafe { std::slice::from_raw_parts(b.as_ptr(), b.len() + 1) }
     }
     /// The string as UTF-8 (`Error::FromLuaConversionError` if it is not).
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// assert_eq!(lua.create_string("ok").unwrap().to_str().unwrap(), "ok");
+    /// assert!(lua.create_string([0xff, 0xfe]).unwrap().to_str().is_err());
+    /// ```
     pub fn to_str(&self) -> Result<&str> {
         std::str::from_utf8(self.as_bytes())
             .map_err(|e| Error::from_lua_conv("string", "&str", Some(e.to_string())))

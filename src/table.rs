@@ -70,6 +70,14 @@ impl<'lua> Table<'lua> {
     }
 
     /// `self[key] = value`, with `__newindex`.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t = lua.create_table().unwrap();
+    /// t.set("k", "v").unwrap();
+    /// t.set(1, 10).unwrap();
+    /// assert_eq!(lua.load("return ...").call::<_, ravi::Table>(t).unwrap().get::<_, String>("k").unwrap(), "v");
+    /// ```
     pub fn set<K: IntoLua<'lua>, V: IntoLua<'lua>>(&self, key: K, value: V) -> Result<()> {
         let lua = self.lua();
         let k = key.into_lua(lua)?;
@@ -78,6 +86,14 @@ impl<'lua> Table<'lua> {
     }
 
     /// `self[key]`, with `__index`.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t: ravi::Table = lua.load("return setmetatable({a = 1}, {__index = function(_, k) return k .. '?' end})").eval().unwrap();
+    /// assert_eq!(t.get::<_, i64>("a").unwrap(), 1);
+    /// assert_eq!(t.get::<_, String>("b").unwrap(), "b?");
+    /// assert!(t.get::<_, i64>("b").is_err()); // "b?" is not a number
+    /// ```
     pub fn get<K: IntoLua<'lua>, V: FromLua<'lua>>(&self, key: K) -> Result<V> {
         let lua = self.lua();
         let k = key.into_lua(lua)?;
@@ -86,11 +102,27 @@ impl<'lua> Table<'lua> {
     }
 
     /// Is `self[key]` not nil (with `__index`)?
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t: ravi::Table = lua.load("return {x = false}").eval().unwrap();
+    /// assert!(t.contains_key("x").unwrap());
+    /// assert!(!t.contains_key("y").unwrap());
+    /// ```
     pub fn contains_key<K: IntoLua<'lua>>(&self, key: K) -> Result<bool> {
         Ok(!self.get::<K, Value>(key)?.is_nil())
     }
 
     /// `rawset(self, key, value)`. Errors for a nil or NaN key.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t: ravi::Table = lua.load("return setmetatable({}, {__newindex = function() error('read-only') end})").eval().unwrap();
+    /// assert!(t.set("a", 1).is_err());
+    /// t.raw_set("a", 1).unwrap();
+    /// assert_eq!(t.raw_get::<_, i64>("a").unwrap(), 1);
+    /// assert!(t.raw_set(ravi::Value::Nil, 1).is_err());
+    /// ```
     pub fn raw_set<K: IntoLua<'lua>, V: IntoLua<'lua>>(&self, key: K, value: V) -> Result<()> {
         let lua = self.lua();
         let k = key.into_lua(lua)?;
@@ -108,6 +140,13 @@ impl<'lua> Table<'lua> {
     }
 
     /// `rawget(self, key)`.
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t: ravi::Table = lua.load("return setmetatable({}, {__index = function() return 1 end})").eval().unwrap();
+    /// assert_eq!(t.get::<_, i64>("x").unwrap(), 1);
+    /// assert_eq!(t.raw_get::<_, Option<i64>>("x").unwrap(), None);
+    /// ```
     pub fn raw_get<K: IntoLua<'lua>, V: FromLua<'lua>>(&self, key: K) -> Result<V> {
         let lua = self.lua();
         let k = key.into_lua(lua)?;
@@ -125,6 +164,13 @@ impl<'lua> Table<'lua> {
     }
 
     /// `#self` with `__len` (must be an integer).
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t: ravi::Table = lua.load("return setmetatable({1, 2}, {__len = function() return 10 end})").eval().unwrap();
+    /// assert_eq!(t.len().unwrap(), 10);
+    /// assert_eq!(t.raw_len(), 2);
+    /// ```
     pub fn len(&self) -> Result<i64> {
         let lua = self.lua();
         let mut r = lua.pcall_raw(Callee::Native(n_len), &[self.me()], 1)?;
@@ -132,6 +178,12 @@ impl<'lua> Table<'lua> {
     }
 
     /// `#self` without metamethods (a border of the sequence).
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t: ravi::Table = lua.load("return {1, 2, 3}").eval().unwrap();
+    /// assert_eq!(t.raw_len(), 3);
+    /// ```
     pub fn raw_len(&self) -> usize {
         self.0.raw().as_table().map(|t| t.length() as usize).unwrap_or(0)
     }
@@ -142,6 +194,15 @@ impl<'lua> Table<'lua> {
     }
 
     /// `self[#self + 1] = value` (with `__len` and `__newindex`).
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t = lua.create_table().unwrap();
+    /// t.push("a").unwrap();
+    /// t.push("b").unwrap();
+    /// assert_eq!(t.raw_len(), 2);
+    /// assert_eq!(t.get::<_, String>(2).unwrap(), "b");
+    /// ```
     pub fn push<V: IntoLua<'lua>>(&self, value: V) -> Result<()> {
         let lua = self.lua();
         let v = value.into_lua(lua)?;
@@ -149,6 +210,14 @@ impl<'lua> Table<'lua> {
     }
 
     /// Removes and returns `self[#self]` (nil when empty; with metamethods).
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t: ravi::Table = lua.load("return {10, 20}").eval().unwrap();
+    /// assert_eq!(t.pop::<i64>().unwrap(), 20);
+    /// assert_eq!(t.pop::<i64>().unwrap(), 10);
+    /// assert_eq!(t.pop::<Option<i64>>().unwrap(), None);
+    /// ```
     pub fn pop<V: FromLua<'lua>>(&self) -> Result<V> {
         let lua = self.lua();
         let mut r = lua.pcall_raw(Callee::Native(n_pop), &[self.me()], 1)?;
@@ -156,6 +225,13 @@ impl<'lua> Table<'lua> {
     }
 
     /// The metatable (raw: ignores `__metatable`).
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t: ravi::Table = lua.load("return setmetatable({}, {__metatable = 'locked', tag = 'mt'})").eval().unwrap();
+    /// assert_eq!(t.metatable().unwrap().get::<_, String>("tag").unwrap(), "mt");
+    /// assert!(lua.create_table().unwrap().metatable().is_none());
+    /// ```
     pub fn metatable(&self) -> Option<Table<'lua>> {
         let mt = self.0.raw().as_table()?.metatable?;
         let lua = self.lua();
@@ -210,6 +286,13 @@ impl<'lua> Table<'lua> {
     }
 
     /// Iterates over `self[1]`, `self[2]`, ... up to the first nil (raw access).
+    ///
+    /// ```
+    /// let lua = ravi::Lua::new();
+    /// let t: ravi::Table = lua.load("return {1, 2, 3, nil, 5}").eval().unwrap();
+    /// let v: Vec<i64> = t.sequence_values().collect::<ravi::Result<_>>().unwrap();
+    /// assert_eq!(v, [1, 2, 3]);
+    /// ```
     pub fn sequence_values<V: FromLua<'lua>>(self) -> TableSequence<'lua, V> {
         TableSequence { table: self, index: 1, done: false, _p: PhantomData }
     }

@@ -56,6 +56,15 @@ impl<'lua> Thread<'lua> {
     /// Resumes the coroutine with `args`; returns what it yields or returns. Errors:
     /// `Error::CoroutineInactive` when it is not suspended; its runtime error (with the
     /// coroutine's traceback) when it dies.
+    ///
+    /// ```
+    /// use ravi::{Error, Lua, Thread};
+    /// let lua = Lua::new();
+    /// let co: Thread = lua.load("return coroutine.create(function(a) local b = coroutine.yield(a * 2) return b + 1 end)").eval().unwrap();
+    /// assert_eq!(co.resume::<_, i64>(21).unwrap(), 42);
+    /// assert_eq!(co.resume::<_, i64>(9).unwrap(), 10);
+    /// assert!(matches!(co.resume::<_, ()>(()), Err(Error::CoroutineInactive)));
+    /// ```
     pub fn resume<A: IntoLuaMulti<'lua>, R: FromLuaMulti<'lua>>(&self, args: A) -> Result<R> {
         let lua = self.0.lua();
         let args = args.into_lua_multi(lua)?;
@@ -126,6 +135,16 @@ impl<'lua> Thread<'lua> {
     }
 
     /// The coroutine's status.
+    ///
+    /// ```
+    /// use ravi::{Lua, ThreadStatus};
+    /// let lua = Lua::new();
+    /// let co = lua.create_thread(lua.load("coroutine.yield()").into_function().unwrap()).unwrap();
+    /// assert_eq!(co.status(), ThreadStatus::Resumable);
+    /// co.resume::<_, ()>(()).unwrap();
+    /// co.resume::<_, ()>(()).unwrap();
+    /// assert_eq!(co.status(), ThreadStatus::Finished);
+    /// ```
     pub fn status(&self) -> ThreadStatus {
         let lua = self.0.lua();
         let st = lua.state_mut();

@@ -166,6 +166,21 @@ pub trait UserData: Sized {
 }
 
 /// Registers fields of a `UserData` type (see [`UserData::add_fields`]).
+///
+/// ```
+/// use ravi::{Lua, UserData, UserDataFields};
+/// struct Config { level: u8 }
+/// impl UserData for Config {
+///     fn add_fields<'lua, F: UserDataFields<'lua, Self>>(f: &mut F) {
+///         f.add_field_method_get("level", |_, c| Ok(c.level));
+///         f.add_field_method_set("level", |_, c, v: u8| { c.level = v; Ok(()) });
+///     }
+/// }
+/// let lua = Lua::new();
+/// lua.globals().set("cfg", Config { level: 1 }).unwrap();
+/// assert_eq!(lua.load("cfg.level = cfg.level + 2; return cfg.level").eval::<u8>().unwrap(), 3);
+/// assert!(lua.load("cfg.level = 'high'").exec().is_err()); // not a u8
+/// ```
 pub trait UserDataFields<'lua, T> {
     /// A read-only property: `obj.name` calls `method(lua, &obj)`.
     fn add_field_method_get<R, M>(&mut self, name: impl AsRef<str>, method: M)
@@ -190,6 +205,23 @@ pub trait UserDataFields<'lua, T> {
 }
 
 /// Registers methods of a `UserData` type (see [`UserData::add_methods`]).
+///
+/// ```
+/// use ravi::{Lua, MetaMethod, UserData, UserDataMethods};
+/// struct Stack(Vec<i64>);
+/// impl UserData for Stack {
+///     fn add_methods<'lua, M: UserDataMethods<'lua, Self>>(m: &mut M) {
+///         m.add_function("new", |_, ()| Ok(Stack(Vec::new())));
+///         m.add_method_mut("push", |_, s, v: i64| { s.0.push(v); Ok(()) });
+///         m.add_method("peek", |_, s, ()| Ok(s.0.last().copied()));
+///         m.add_meta_method(MetaMethod::Len, |_, s, ()| Ok(s.0.len()));
+///     }
+/// }
+/// let lua = Lua::new();
+/// lua.globals().set("s", Stack(vec![])).unwrap();
+/// let (top, n): (i64, i64) = lua.load("local t = s.new() t:push(4) t:push(9) return t:peek(), #t").eval().unwrap();
+/// assert_eq!((top, n), (9, 2));
+/// ```
 pub trait UserDataMethods<'lua, T> {
     /// `obj:name(args)` with `&T`.
     fn add_method<A, R, M>(&mut self, name: impl AsRef<str>, method: M)
@@ -542,6 +574,17 @@ impl<'lua> AnyUserData<'lua> {
 
     /// Borrows the value (`UserDataTypeMismatch`, `UserDataBorrowError` while mutably
     /// borrowed, `UserDataDestructed` after `take`).
+    ///
+    /// ```
+    /// use ravi::{AnyUserData, Error, Lua, UserData};
+    /// struct Id(u32);
+    /// impl UserData for Id {}
+    /// let lua = Lua::new();
+    /// let ud: AnyUserData = lua.create_userdata(Id(7)).unwrap();
+    /// assert_eq!(ud.borrow::<Id>().unwrap().0, 7);
+    /// let _w = ud.borrow_mut::<Id>().unwrap();
+    /// assert!(matches!(ud.borrow::<Id>(), Err(Error::UserDataBorrowError)));
+    /// ```
     pub fn borrow<T: 'static>(&self) -> Result<Ref<'_, T>> {
         let c = self.cell::<T>()?;
         let r = c.0.try_borrow().map_err(|_| Error::UserDataBorrowError)?;
@@ -549,6 +592,17 @@ impl<'lua> AnyUserData<'lua> {
     }
 
     /// Mutably borrows the value (`UserDataBorrowMutError` while borrowed).
+    ///
+    /// ```
+    /// use ravi::{AnyUserData, Error, Lua, UserData};
+    /// struct Id(u32);
+    /// impl UserData for Id {}
+    /// let lua = Lua::new();
+    /// let ud: AnyUserData = lua.create_userdata(Id(7)).unwrap();
+    /// ud.borrow_mut::<Id>().unwrap().0 = 8;
+    /// assert_eq!(ud.borrow::<Id>().unwrap().0, 8);
+    /// assert!(matches!(ud.borrow_mut::<String>(), Err(Error::UserDataTypeMismatch)));
+    /// ```
     pub fn borrow_mut<T: 'static>(&self) -> Result<RefMut<'_, T>> {
         let c = self.cell::<T>()?;
         let r = c.0.try_borrow_mut().map_err(|_| Error::UserDataBorrowMutError)?;
@@ -556,6 +610,16 @@ impl<'lua> AnyUserData<'lua> {
     }
 
     /// Moves the value out; later uses of the userdata fail with `UserDataDestructed`.
+    ///
+    /// ```
+    /// use ravi::{Error, Lua, UserData};
+    /// struct Id(u32);
+    /// impl UserData for Id {}
+    /// let lua = Lua::new();
+    /// let ud = lua.create_userdata(Id(7)).unwrap();
+    /// assert_eq!(ud.take::<Id>().unwrap().0, 7);
+    /// assert!(matches!(ud.borrow::<Id>(), Err(Error::UserDataDestructed)));
+    /// ```
     pub fn take<T: 'static>(&self) -> Result<T> {
         let c = self.cell::<T>()?;
         let mut r = c.0.try_borrow_mut().map_err(|_| Error::UserDataBorrowMutError)?;

@@ -141,6 +141,13 @@ impl<'lua> Value<'lua> {
         }
     }
     /// The integer, if it is one (no conversion).
+    ///
+    /// ```
+    /// use ravi::Value;
+    /// assert_eq!(Value::Integer(3).as_integer(), Some(3));
+    /// assert_eq!(Value::Number(3.0).as_integer(), None);
+    /// assert_eq!(Value::Boolean(true).as_integer(), None);
+    /// ```
     pub fn as_integer(&self) -> Option<i64> {
         match self {
             Value::Integer(i) => Some(*i),
@@ -262,12 +269,42 @@ impl PartialEq for Value<'_> {
 }
 
 /// Converts a Rust value into a Lua value.
+///
+/// ```
+/// use ravi::{IntoLua, Lua, Result, Value};
+/// struct Celsius(f64);
+/// impl<'lua> IntoLua<'lua> for Celsius {
+///     fn into_lua(self, lua: &'lua Lua) -> Result<Value<'lua>> {
+///         let t = lua.create_table()?;
+///         t.set("celsius", self.0)?;
+///         t.into_lua(lua)
+///     }
+/// }
+/// let lua = Lua::new();
+/// lua.globals().set("temp", Celsius(21.5)).unwrap();
+/// assert_eq!(lua.load("return temp.celsius").eval::<f64>().unwrap(), 21.5);
+/// ```
 pub trait IntoLua<'lua> {
     /// Performs the conversion.
     fn into_lua(self, lua: &'lua Lua) -> Result<Value<'lua>>;
 }
 
 /// Converts a Lua value into a Rust value.
+///
+/// ```
+/// use ravi::{Error, FromLua, Lua, Result, Table, Value};
+/// struct Point { x: i64, y: i64 }
+/// impl<'lua> FromLua<'lua> for Point {
+///     fn from_lua(v: Value<'lua>, lua: &'lua Lua) -> Result<Self> {
+///         let t = Table::from_lua(v, lua)?;
+///         Ok(Point { x: t.get("x")?, y: t.get("y")? })
+///     }
+/// }
+/// let lua = Lua::new();
+/// let p: Point = lua.load("return {x = 1, y = 2}").eval().unwrap();
+/// assert_eq!((p.x, p.y), (1, 2));
+/// assert!(matches!(lua.load("return 5").eval::<Point>(), Err(Error::FromLuaConversionError { .. })));
+/// ```
 pub trait FromLua<'lua>: Sized {
     /// Performs the conversion.
     fn from_lua(value: Value<'lua>, lua: &'lua Lua) -> Result<Self>;
@@ -309,6 +346,16 @@ pub(crate) fn bad_argument(to: Option<&str>, pos: usize, e: Error) -> Error {
 /// assert_eq!(r[0], Value::Integer(1));
 /// ```
 #[derive(Debug, Clone, Default)]
+///
+/// ```
+/// use ravi::{Lua, MultiValue, Value};
+/// let lua = Lua::new();
+/// let mut mv: MultiValue = lua.load("return 1, 'two', nil").eval().unwrap();
+/// assert_eq!(mv.len(), 3);
+/// assert_eq!(mv.pop_front(), Some(Value::Integer(1)));
+/// let f = lua.load("return select('#', ...)").into_function().unwrap();
+/// assert_eq!(f.call::<_, i64>(mv).unwrap(), 2);
+/// ```
 pub struct MultiValue<'lua>(VecDeque<Value<'lua>>);
 
 impl<'lua> MultiValue<'lua> {
