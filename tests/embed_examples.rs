@@ -29,3 +29,18 @@ fn example_sandbox() {
 fn example_threads() {
     threads::main().unwrap();
 }
+
+/// The embedding snippet of README.md, as written there.
+#[test]
+fn readme_embedding_snippet() -> ravi::Result<()> {
+    use ravi::{Lua, SandboxOptions};
+
+    let lua = Lua::new(); // every library but debug
+    let add = lua.create_function(|_, (a, b): (i64, i64)| Ok(a + b))?;
+    lua.globals().set("add", add)?;
+    let n: i64 = lua.load("return add(40, 2)").eval()?;
+    assert_eq!(n, 42);
+    let r = lua.run_sandboxed::<()>("while true do end", SandboxOptions::new().memory_limit(1 << 20).instruction_limit(1_000_000));
+    assert!(r.is_err());
+    Ok(())
+}
