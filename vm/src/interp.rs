@@ -122,6 +122,13 @@ fn set_slow_int(st: &mut State, pt: *const Value, n: i64, pv: *const Value, orig
     st.finish_set(t, Value::int(n), v, origin)
 }
 
+/// A table lookup by any key, out of line: the key travels in registers, so the callers'
+/// fast paths (integer and short-string keys) need no stack copy of it.
+#[inline(never)]
+fn get_generic(t: &Table, key: Value, seed: u32) -> *const Value {
+    t.get(&key, seed)
+}
+
 /// Raw equality fast path: Some(result) when no metamethod can be involved.
 #[inline(always)]
 fn eq_fast(a: &Value, b: &Value) -> Option<bool> {
@@ -516,7 +523,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 if $key.tt == TAG_SHRSTR {
                     $tab.get_short_str(Gc::from_header($key.gc_ptr()))
                 } else {
-                    $tab.get(&$key, st.seed())
+                    get_generic(&$tab, $key, st.seed())
                 }
             };
             (@slot $tab:ident, $key:ident, int) => {
@@ -526,7 +533,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                 match $key.tt {
                     TAG_INT => $tab.get_int($key.ival()),
                     TAG_SHRSTR => $tab.get_short_str(Gc::from_header($key.gc_ptr())),
-                    _ => $tab.get(&$key, st.seed()),
+                    _ => get_generic(&$tab, $key, st.seed()),
                 }
             };
         }
