@@ -8,6 +8,29 @@
 use crate::value::*;
 use ravi_parser::number::{str2number, Number};
 
+/// Float primitives. With `std`, the host C library's (what lua5.3 calls, and faster:
+/// glibc's fmod is a hardware remainder loop, `floor` an SSE4.1/inline sequence); without
+/// it (the kernel build), the `libm` crate's.
+#[cfg(feature = "std")]
+mod fp {
+    #[inline(always)]
+    pub fn fmod(a: f64, b: f64) -> f64 {
+        a % b // LLVM's frem: a call to the C library's fmod
+    }
+    #[inline(always)]
+    pub fn floor(x: f64) -> f64 {
+        x.floor()
+    }
+    #[inline(always)]
+    pub fn pow(a: f64, b: f64) -> f64 {
+        a.powf(b)
+    }
+}
+#[cfg(not(feature = "std"))]
+mod fp {
+    pub use libm::{floor, fmod, pow};
+}
+
 /// Arithmetic and bitwise operators, in the order of the metamethod events `__add..__bnot`
 /// (ADD..SHR binary, then UNM and BNOT).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +72,7 @@ pub fn float_to_int_exact(f: f64) -> Option<i64> {
 
 /// Float to integer with a rounding mode (luaV_flttointns): 0 exact, 1 floor, 2 ceil.
 pub fn float_to_int_mode(f: f64, mode: u8) -> Option<i64> {
-    let fl = libm::floor(f);
+    let fl = fp::floor(f);
     let v = if fl != f {
         match mode {
             0 => return None,
@@ -131,18 +154,18 @@ pub fn int_mod(m: i64, n: i64) -> Option<i64> {
 /// Float modulo as Lua 5.3 (fmod, then adjust sign to the divisor's).
 #[inline]
 pub fn float_mod(a: f64, b: f64) -> f64 {
-    let m = libm::fmod(a, b);
+    let m = fp::fmod(a, b);
     if m * b < 0.0 { m + b } else { m }
 }
 
 #[inline]
 pub fn float_idiv(a: f64, b: f64) -> f64 {
-    libm::floor(a / b)
+    fp::floor(a / b)
 }
 
 #[inline]
 pub fn float_pow(a: f64, b: f64) -> f64 {
-    if b == 2.0 { a * a } else { libm::pow(a, b) }
+    if b == 2.0 { a * a } else { fp::pow(a, b) }
 }
 
 /// Logical shift left (negative shifts go right), as luaV_shiftl.
