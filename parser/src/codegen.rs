@@ -297,10 +297,10 @@ fn flt_mod(a: f64, b: f64) -> f64 {
     if m * b < 0.0 { m + b } else { m }
 }
 
-/// luai_numpow: `b == 2` squares, anything else is `pow` (libm's, the one the VM uses at
+/// luai_numpow: `b == 2` squares, anything else is `pow` ([`crate::float::pow`], the one the VM uses at
 /// run time, so a folded `^` and a computed one agree bit for bit, with or without std).
 fn flt_pow(a: f64, b: f64) -> Option<f64> {
-    Some(if b == 2.0 { a * a } else { libm::pow(a, b) })
+    Some(if b == 2.0 { a * a } else { crate::float::pow(a, b) })
 }
 
 fn tonum_f(n: Num) -> f64 {

@@ -16,6 +16,7 @@ pub mod ast;
 pub mod bytecode;
 pub mod chunk;
 pub mod codegen;
+pub mod float;
 pub mod lexer;
 pub mod listing;
 pub mod number;

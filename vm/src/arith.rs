@@ -8,28 +8,7 @@
 use crate::value::*;
 use ravi_parser::number::{str2number, Number};
 
-/// Float primitives. With `std`, the host C library's (what lua5.3 calls, and faster:
-/// glibc's fmod is a hardware remainder loop, `floor` an SSE4.1/inline sequence); without
-/// it (the kernel build), the `libm` crate's.
-#[cfg(feature = "std")]
-mod fp {
-    #[inline(always)]
-    pub fn fmod(a: f64, b: f64) -> f64 {
-        a % b // LLVM's frem: a call to the C library's fmod
-    }
-    #[inline(always)]
-    pub fn floor(x: f64) -> f64 {
-        x.floor()
-    }
-    #[inline(always)]
-    pub fn pow(a: f64, b: f64) -> f64 {
-        a.powf(b)
-    }
-}
-#[cfg(not(feature = "std"))]
-mod fp {
-    pub use libm::{floor, fmod, pow};
-}
+use ravi_parser::float as fp;
 
 /// Arithmetic and bitwise operators, in the order of the metamethod events `__add..__bnot`
 /// (ADD..SHR binary, then UNM and BNOT).
