@@ -1423,7 +1423,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if v.tt == TAG_INT && (k as u64) < ar.n as u64 {
                         // SAFETY: bounds checked above.
                         unsafe { *ar.ptr.add(k as usize) = v.raw_bits() };
-                    } else {
+                    } else if !(v.tt == TAG_INT && crate::ravi_array::try_append(ar, k, v.raw_bits())) {
                         protect!(crate::typed::array_set(st, &t, k, &v));
                     }
                 }
@@ -1435,12 +1435,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if v.tt == TAG_FLOAT && (k as u64) < ar.n as u64 {
                         // SAFETY: bounds checked above.
                         unsafe { *ar.ptr.add(k as usize) = v.raw_bits() };
-                    } else {
+                    } else if !(v.tt == TAG_FLOAT && crate::ravi_array::try_append(ar, k, v.raw_bits())) {
                         protect!(crate::typed::array_set(st, &t, k, &v));
                     }
                 }
                 // the value is proven of the element type (register or constant): only
-                // the bounds are checked; len+1 appends through `array_store`
+                // the bounds are checked; len+1 appends in place while there is capacity,
+                // otherwise through `array_store`
                 OpCode::IArraySetInt | OpCode::FArraySetFlt => {
                     let t = reg!(a);
                     let k = reg!(i.b()).ival();
@@ -1449,7 +1450,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if (k as u64) < ar.n as u64 {
                         // SAFETY: bounds checked above.
                         unsafe { *ar.ptr.add(k as usize) = bits };
-                    } else {
+                    } else if !crate::ravi_array::try_append(ar, k, bits) {
                         protect!(crate::typed::array_store(st, &t, k, bits));
                     }
                 }
@@ -1461,7 +1462,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
                     if (k as u64) < ar.n as u64 {
                         // SAFETY: bounds checked above.
                         unsafe { *ar.ptr.add(k as usize) = bits };
-                    } else {
+                    } else if !crate::ravi_array::try_append(ar, k, bits) {
                         protect!(crate::typed::array_store(st, &t, k, bits));
                     }
                 }

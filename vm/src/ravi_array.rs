@@ -151,6 +151,21 @@ pub fn get(t: &Value, k: i64) -> Option<Value> {
     Some(if t.tt == TAG_IARRAY { Value::int(bits as i64) } else { Value::float(f64::from_bits(bits)) })
 }
 
+/// Appends `bits` at `k` if `k` is the length+1 slot of a growable array with spare
+/// capacity: no reallocation, so `ptr` stays valid and no memory is charged. The
+/// interpreter's inline path for arrays built up in a loop; false: use [`store_bits`].
+#[inline(always)]
+pub fn try_append(a: &mut RaviArray, k: i64, bits: u64) -> bool {
+    if k as u64 == a.n as u64 && !a.fixed && a.data.len() < a.data.capacity() {
+        debug_assert!(a.n == a.data.len() && a.ptr == a.data.as_mut_ptr());
+        a.data.push(bits); // len < capacity: stays in place
+        a.n = a.data.len();
+        true
+    } else {
+        false
+    }
+}
+
 /// Stores element bits at `k`: in 0..=len, or appends at len+1 when growable.
 #[inline(always)]
 pub fn store_bits(st: &mut State, t: &Value, k: i64, bits: u64) -> LResult<()> {
