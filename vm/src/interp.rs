@@ -545,30 +545,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LResult<bool> {
         }
         macro_rules! budget {
             () => {{
-                // One read-modify-write and a branch on its flags (LLVM emits a load,
-                // decrement, store and test for the plain Rust below).
-                #[cfg(target_arch = "x86_64")]
-                // SAFETY: `budget` points into the live global state (see above); the asm
-                // only decrements that i64 and branches on the result.
-                unsafe {
-                    core::arch::asm!(
-                        "dec qword ptr [{b}]",
-                        "jle {out}",
-                        b = in(reg) budget,
-                        out = label { protect!(budget_exhausted(st)); },
-                        options(nostack),
-                    );
-                }
-                #[cfg(not(target_arch = "x86_64"))]
-                {
-                    // SAFETY: `budget` points into the live global state (see above).
-                    let left = unsafe {
-                        *budget -= 1;
-                        *budget
-                    };
-                    if left <= 0 {
-                        protect!(budget_exhausted(st));
-                    }
+                // SAFETY: `budget` points into the live global state (see above).
+                let left = unsafe {
+                    *budget -= 1;
+                    *budget
+                };
+                if left <= 0 {
+                    protect!(budget_exhausted(st));
                 }
             }};
         }
