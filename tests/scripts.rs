@@ -44,6 +44,8 @@ fn run_program(argv: &[String], script: &str, cwd: &Path, timeout: Duration) -> 
     cmd.args(&argv[1..])
         .arg(script)
         .current_dir(cwd)
+        // expectations were produced in UTC (os.time of a table, os.date without '!')
+        .env("TZ", "UTC")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -474,7 +474,7 @@ fn dofile_cont(st: &mut State, _status: i32, _ctx: isize) -> LResult<usize> {
 fn collectgarbage(st: &mut State) -> LResult<usize> {
     const OPTS: &[&str] = &["stop", "restart", "collect", "count", "step", "setpause", "setstepmul", "isrunning"];
     let o = st.check_option(1, Some("collect"), OPTS)?;
-    let ex = st.opt_integer(2, 0)?;
+    let ex = st.opt_integer(2, 0)? as i32 as i64; // (int)luaL_optinteger
     let g = st.global_mut();
     match o {
         0 => {
@@ -523,7 +523,8 @@ fn collectgarbage(st: &mut State) -> LResult<usize> {
         }
         6 => {
             let old = g.heap.stepmul;
-            g.heap.stepmul = ex.clamp(0, u32::MAX as i64) as u32;
+            // lgc.c: "avoid ridiculous low values (and 0)"
+            g.heap.stepmul = ex.max(40) as u32;
             st.push_integer(old as i64)?;
         }
         _ => {

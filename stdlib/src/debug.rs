@@ -110,8 +110,11 @@ fn getinfo(st: &mut State) -> LResult<usize> {
             }
         }
     };
-    for &c in opts.iter() {
-        if !b"SlutnLf>".contains(&c) {
+    // lua_getinfo skips one leading '>' whatever the caller (with a level, lua5.3 then
+    // describes whatever value is on top of its stack); any other '>' is invalid
+    let valid = if opts.first() == Some(&b'>') { &opts[1..] } else { &opts[..] };
+    for &c in valid.iter() {
+        if !b"SlutnLf".contains(&c) {
             return Err(st.arg_error(arg + 2, "invalid option"));
         }
     }
@@ -461,8 +464,18 @@ fn traceback(st: &mut State) -> LResult<usize> {
     }
     let same = core::ptr::eq(l1p, st as *mut State);
     let level = st.opt_integer(arg + 2, if same { 1 } else { 0 })?;
-    let level = if level < 0 { 0 } else { level as usize };
-    let tb = st.traceback_of(l1p, msg.as_deref(), level);
+    // luaL_traceback: lua_getstack finds no frame at a negative level, so only the header
+    let tb = if level < 0 {
+        let mut out = Vec::new();
+        if let Some(m) = &msg {
+            out.extend_from_slice(m);
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b"stack traceback:");
+        out
+    } else {
+        st.traceback_of(l1p, msg.as_deref(), level as usize)
+    };
     st.push_bytes(&tb)?;
     Ok(1)
 }

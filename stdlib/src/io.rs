@@ -580,7 +580,12 @@ fn g_read(st: &mut State, f: *mut FILE, first: i32) -> LResult<usize> {
         while nargs > 0 && success {
             nargs -= 1;
             if st.type_of(n) == Some(Type::Number) {
-                let l = st.check_integer(n)? as usize;
+                let l = st.check_integer(n)?;
+                if l < 0 {
+                    // lua5.3 asks luaL_prepbuffsize for (size_t)l bytes, which malloc refuses
+                    return Err(st.error_str("not enough memory for buffer allocation"));
+                }
+                let l = l as usize;
                 success = if l == 0 { test_eof(st, f)? } else { read_chars(st, f, l)? };
             } else {
                 let p = st.check_string(n)?.bytes().to_vec();
