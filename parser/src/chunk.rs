@@ -775,7 +775,20 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
                 let ax = code[pc + 1].ax();
                 check!((ax as usize) < nk, "constant {} out of range", ax);
             }
-            LoadI | LoadF | NewTable | Close => regs!(a),
+            LoadI | LoadF | Close => regs!(a),
+            NewTable => {
+                regs!(a);
+                // Size hints come from the constructor's items, one instruction each at
+                // least (the encoding rounds up by at most 1/8): a crafted hint must not
+                // make the loader allocate gigabytes.
+                let most = 2 * n + 16;
+                check!(
+                    crate::bytecode::fb2int(b) as usize <= most && crate::bytecode::fb2int(c) as usize <= most,
+                    "table size hints {}/{} exceed the constructor's code",
+                    crate::bytecode::fb2int(b),
+                    crate::bytecode::fb2int(c)
+                );
+            }
             LoadBool => {
                 regs!(a);
                 if c != 0 {
@@ -899,6 +912,15 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
                 if b > 0 {
                     regs!(a + b);
                 }
+                // Block c holds items (c-1)*50+1.. : the earlier blocks took at least one
+                // instruction per item, which bounds the table size a chunk can ask for.
+                let blk = if c == 0 { code[pc + 1].ax() } else { c };
+                check!(
+                    blk >= 1 && (blk as usize - 1) * crate::bytecode::FIELDS_PER_FLUSH as usize <= n,
+                    "list block {} impossible in {} instructions",
+                    blk,
+                    n
+                );
             }
             Closure => {
                 regs!(a);
@@ -1030,6 +1052,13 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
         if !produced || target[pc] {
             return Err(format!("pc {} ({}): uses results that are not open", pc, op.name()));
         }
+        // The open results start at the producer's register: the consumer's first value
+        // (the arguments after the function, the items after the table, the first result
+        // returned) must not lie above it, or `top - first` would be negative.
+        let first = if op == Return { i.a() } else { i.a() + 1 };
+        if first > code[pc - 1].a() {
+            return Err(format!("pc {} ({}): open results start below its operands", pc, op.name()));
+        }
     }
 
     let last = code[n - 1];
@@ -1046,7 +1075,7 @@ mod tests {
     /// Length of the header written by `dump` (5.3's 33 bytes plus `RAVI_MARK`).
     const HEADER_LEN: usize = 35;
     use super::*;
-    use crate::bytecode::{OFFSET_SBX, OFFSET_SC};
+    use crate::bytecode::{int2fb, OFFSET_SBX, OFFSET_SC};
     use alloc::vec;
     use OpCode::*;
 
@@ -1167,12 +1196,12 @@ mod tests {
         c.push(abc(TestSet, 0, 1, 1));
         c.push(jmp(1));
         c.push(abc(Call, 0, 2, 2));
-        c.push(abc(Call, 0, 1, 0)); // open results...
+        c.push(abc(Call, 1, 1, 0)); // open results...
         c.push(abc(Call, 0, 0, 1)); // ...consumed
-        c.push(abc(VarArg, 0, 0, 0));
+        c.push(abc(VarArg, 1, 0, 0));
         c.push(abc(SetList, 0, 0, 1));
         c.push(abc(SetList, 0, 2, 0));
-        c.push(Instruction::ax_op(ExtraArg, 3));
+        c.push(Instruction::ax_op(ExtraArg, 1));
         c.push(asbx(ForPrep, 0, 1));
         c.push(abc(Move, 4, 3, 0));
         c.push(asbx(ForLoop, 0, -2));
@@ -1845,6 +1874,28 @@ mod tests {
         p.is_vararg = false;
         rejects(&p, "vararg in a non-vararg function");
         code_accepts(vec![abc(TailCall, 0, 1, 0), abc(Return, 0, 0, 0)]);
+        // open results that start below the consumer's operands (top - first < 0)
+        code_accepts(vec![abc(Call, 2, 1, 0), abc(Call, 1, 0, 1), ret0()]);
+        code_rejects(vec![abc(Call, 2, 1, 0), abc(Call, 2, 0, 1), ret0()], "start below its operands");
+        code_rejects(vec![abc(VarArg, 2, 0, 0), abc(SetList, 5, 0, 1), ret0()], "start below its operands");
+        code_rejects(vec![abc(VarArg, 2, 0, 0), abc(Return, 3, 0, 0)], "start below its operands");
+        code_accepts(vec![abc(VarArg, 2, 0, 0), abc(Return, 2, 0, 0)]);
+    }
+
+    #[test]
+    fn verify_rejects_impossible_table_sizes() {
+        // NEWTABLE's size hints are bounded by the code that fills the table
+        code_accepts(vec![abc(NewTable, 0, int2fb(8), int2fb(4)), ret0()]);
+        code_rejects(vec![abc(NewTable, 0, 212, 0), ret0()], "table size hints");
+        code_rejects(vec![abc(NewTable, 0, 0, 255), ret0()], "table size hints");
+        // SETLIST block c stores items (c-1)*50+1..: the earlier items needed code
+        code_accepts(vec![abc(SetList, 0, 1, 1), ret0()]);
+        code_rejects(vec![abc(SetList, 0, 1, 200), ret0()], "list block 200 impossible");
+        code_rejects(
+            vec![abc(SetList, 0, 1, 0), Instruction::ax_op(ExtraArg, 1 << 20), ret0()],
+            "list block 1048576 impossible",
+        );
+        code_rejects(vec![abc(SetList, 0, 1, 0), Instruction::ax_op(ExtraArg, 0), ret0()], "list block 0");
     }
 
     // ---- compiled programs, once the compiler is in

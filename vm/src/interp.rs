@@ -273,10 +273,15 @@ fn make_closure(st: &mut State, cl: Gc<LClosure>, bx: usize, base_idx: usize) ->
 #[inline(never)]
 fn set_list(st: &mut State, ra: usize, mut n: usize, c: usize) -> LResult<()> {
     if n == 0 {
-        n = st.top - ra - 1;
+        // The verifier keeps open results at or above ra + 1.
+        n = st.top.saturating_sub(ra + 1);
     }
-    let h: Gc<Table> = st.stack[ra].as_table().unwrap();
-    let mut last = (c - 1) * FIELDS_PER_FLUSH as usize + n;
+    // Our compiler puts the constructor's table in ra; a crafted binary chunk may not
+    // (the verifier does not track register types), and gets an error, not a panic.
+    let Some(h) = st.stack[ra].as_table() else {
+        return Err(st.runtime_error("bad binary chunk: SETLIST on a non-table"));
+    };
+    let mut last = c.saturating_sub(1) * FIELDS_PER_FLUSH as usize + n;
     if last > h.asize as usize {
         let g = st.global_mut();
         let nh = if h.node_is_dummy { 0 } else { h.size_node() as u32 };
