@@ -24,18 +24,45 @@ pub fn write_out(st: &State, b: &[u8]) {
     }
 }
 
+/// luaB_print: each value through the global `tostring` (whose result may be a string or
+/// a number, lua_tolstring), written piece by piece as lua5.3 does: what came before a
+/// failing conversion is still written (without the newline), and a `tostring` that
+/// prints itself comes out between the pieces.
 fn print(st: &mut State) -> LResult<usize> {
     let n = st.get_top();
     st.get_global("tostring")?;
+    // the builtin tostring of a string or number without __tostring is the value itself
+    // (lua_tolstring): no call, nothing can print or fail in between
+    let builtin = st.value(-1).as_light_fn().map(|f| f as usize) == Some(tostring as ravi_vm::NativeFn as usize);
     let mut out = Vec::new();
     for i in 1..=n {
-        st.push_value(-1)?;
-        st.push_value(i as i32)?;
-        st.call_api(1, 1)?;
-        let s = match st.value(-1).as_string() {
-            Some(s) => s,
-            None => return Err(st.error_str("'tostring' must return a string to 'print'")),
-        };
+        let v = st.value(i as i32);
+        if builtin && (v.is_string() || v.is_number()) && st.get_tm_by_obj(&v, ravi_vm::metamethod::TM_TOSTRING).is_nil() {
+            st.push_value(i as i32)?;
+            if let Some(s) = st.to_lstring(-1)? {
+                if i > 1 {
+                    out.push(b'\t');
+                }
+                out.extend_from_slice(s.bytes());
+            }
+            st.pop(1);
+            continue;
+        }
+        // what is pending goes out before `tostring` runs (it may print, or fail)
+        if !out.is_empty() {
+            write_out(st, &out);
+            out.clear();
+        }
+        let r = (|| -> LResult<_> {
+            st.push_value(-1)?;
+            st.push_value(i as i32)?;
+            st.call_api(1, 1)?;
+            match st.to_lstring(-1)? {
+                Some(s) => Ok(s),
+                None => Err(st.error_str("'tostring' must return a string to 'print'")),
+            }
+        })();
+        let s = r?;
         if i > 1 {
             out.push(b'\t');
         }
