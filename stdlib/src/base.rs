@@ -342,23 +342,29 @@ fn load_aux(st: &mut State, status: i32, envidx: i32) -> LResult<usize> {
     }
 }
 
+/// The bytes C sees of a Lua string passed as `const char *`: up to the first NUL.
+fn c_str(b: &[u8]) -> &[u8] {
+    &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]
+}
+
 fn load(st: &mut State) -> LResult<usize> {
     let s = st.to_lstring(1)?;
+    // the chunk name and the mode reach lua_load as C strings (cut at a NUL)
     let mode: Vec<u8> = match st.opt_string(3)? {
-        Some(m) => m.bytes().to_vec(),
+        Some(m) => c_str(m.bytes()).to_vec(),
         None => b"bt".to_vec(),
     };
     let mode = alloc::string::String::from_utf8_lossy(&mode).into_owned();
     let envidx = if !st.is_none(4) { 4 } else { 0 };
     let status = if let Some(s) = s {
         let name: Vec<u8> = match st.opt_string(2)? {
-            Some(n) => n.bytes().to_vec(),
-            None => s.bytes().to_vec(),
+            Some(n) => c_str(n.bytes()).to_vec(),
+            None => c_str(s.bytes()).to_vec(),
         };
         st.load(s.bytes(), &name, &mode)?
     } else {
         let name: Vec<u8> = match st.opt_string(2)? {
-            Some(n) => n.bytes().to_vec(),
+            Some(n) => c_str(n.bytes()).to_vec(),
             None => b"=(load)".to_vec(),
         };
         st.check_type(1, Type::Function)?;
@@ -449,6 +455,9 @@ pub fn load_file(st: &mut State, path: Option<&[u8]>) -> LResult<i32> {
 /// luaL_loadfilex with a mode ("t", "b" or "bt").
 #[cfg(feature = "std")]
 pub fn load_file_mode(st: &mut State, path: Option<&[u8]>, mode: &str) -> LResult<i32> {
+    // C strings: an embedded NUL ends the file name (and the mode)
+    let path = path.map(c_str);
+    let mode = &mode[..mode.find('\0').unwrap_or(mode.len())];
     let chunkname: Vec<u8> = match path {
         None => b"=stdin".to_vec(),
         Some(p) => {
