@@ -305,7 +305,8 @@ fn os_date(st: &mut State) -> LResult<usize> {
     if !ok {
         return Err(st.error_str("time result cannot be represented in this installation"));
     }
-    if s == b"*t" {
+    // strcmp(s, "*t"): a NUL after "*t" ends the comparison
+    if &s[..s.iter().position(|&c| c == 0).unwrap_or(s.len())] == b"*t" {
         st.create_table(0, 9)?;
         set_all_fields(st, &tm)?;
         return Ok(1);

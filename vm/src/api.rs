@@ -520,12 +520,14 @@ impl State {
             Some(d) if self.is_none_or_nil(arg) => d.as_bytes().to_vec(),
             _ => self.check_string(arg)?.bytes().to_vec(),
         };
+        // compared (and shown) as the C string lua5.3 sees: up to an embedded NUL
+        let name = &name[..name.iter().position(|&c| c == 0).unwrap_or(name.len())];
         for (i, o) in list.iter().enumerate() {
-            if o.as_bytes() == &name[..] {
+            if o.as_bytes() == name {
                 return Ok(i);
             }
         }
-        let m = alloc::format!("invalid option '{}'", alloc::string::String::from_utf8_lossy(&name));
+        let m = alloc::format!("invalid option '{}'", alloc::string::String::from_utf8_lossy(name));
         Err(self.arg_error(arg, &m))
     }
 
