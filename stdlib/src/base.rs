@@ -410,18 +410,30 @@ fn load(st: &mut State) -> LResult<usize> {
 /// Reads a file for loading, skipping a first line starting with '#' (luaL_loadfilex).
 #[cfg(feature = "std")]
 pub fn read_chunk_file(path: Option<&[u8]>) -> Result<Vec<u8>, alloc::string::String> {
+    read_chunk_file_bytes(path).map_err(|m| alloc::string::String::from_utf8_lossy(&m).into_owned())
+}
+
+/// `read_chunk_file` with the error message as bytes: the file name is shown as given
+/// (lua5.3 prints it as a C string, whatever its encoding).
+#[cfg(feature = "std")]
+pub fn read_chunk_file_bytes(path: Option<&[u8]>) -> Result<Vec<u8>, Vec<u8>> {
     use std::io::Read;
     let mut data = Vec::new();
+    let msg = |what: &str, p: &[u8], e: &std::io::Error| {
+        let mut m = alloc::format!("cannot {} ", what).into_bytes();
+        m.extend_from_slice(p);
+        m.extend_from_slice(b": ");
+        m.extend_from_slice(strip_os_error(e).as_bytes());
+        m
+    };
     match path {
         None => {
-            std::io::stdin().read_to_end(&mut data).map_err(|e| alloc::format!("cannot read stdin: {}", e))?;
+            std::io::stdin().read_to_end(&mut data).map_err(|e| alloc::format!("cannot read stdin: {}", e).into_bytes())?;
         }
         Some(p) => {
-            let ps = alloc::string::String::from_utf8_lossy(p).into_owned();
-            let mut f = std::fs::File::open(&ps).map_err(|e| {
-                alloc::format!("cannot open {}: {}", ps, strip_os_error(&e))
-            })?;
-            f.read_to_end(&mut data).map_err(|e| alloc::format!("cannot read {}: {}", ps, strip_os_error(&e)))?;
+            let os = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(p);
+            let mut f = std::fs::File::open(os).map_err(|e| msg("open", p, &e))?;
+            f.read_to_end(&mut data).map_err(|e| msg("read", p, &e))?;
         }
     }
     // luaL_loadfilex's skipcomment: an optional UTF-8 BOM, then an optional '#' line
@@ -466,10 +478,10 @@ pub fn load_file_mode(st: &mut State, path: Option<&[u8]>, mode: &str) -> LResul
             n
         }
     };
-    match read_chunk_file(path) {
+    match read_chunk_file_bytes(path) {
         Ok(data) => st.load(&data, &chunkname, mode),
         Err(m) => {
-            st.push_str(&m)?;
+            st.push_bytes(&m)?;
             Ok(ravi_vm::LUA_ERRRUN + 4) // LUA_ERRFILE
         }
     }

@@ -331,8 +331,7 @@ fn os_date(st: &mut State) -> LResult<usize> {
             let mut m = b"invalid conversion specifier '%".to_vec();
             m.extend_from_slice(&rest[..end]);
             m.push(b'\'');
-            let m = alloc::string::String::from_utf8_lossy(&m).into_owned();
-            return Err(st.arg_error(1, &m));
+            return Err(st.arg_error_bytes(1, &m));
         };
         i += conv.len();
         let mut cc = [0u8; 4];
