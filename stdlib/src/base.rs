@@ -24,18 +24,45 @@ pub fn write_out(st: &State, b: &[u8]) {
     }
 }
 
+/// luaB_print: each value through the global `tostring` (whose result may be a string or
+/// a number, lua_tolstring), written piece by piece as lua5.3 does: what came before a
+/// failing conversion is still written (without the newline), and a `tostring` that
+/// prints itself comes out between the pieces.
 fn print(st: &mut State) -> LResult<usize> {
     let n = st.get_top();
     st.get_global("tostring")?;
+    // the builtin tostring of a string or number without __tostring is the value itself
+    // (lua_tolstring): no call, nothing can print or fail in between
+    let builtin = st.value(-1).as_light_fn().map(|f| f as usize) == Some(tostring as ravi_vm::NativeFn as usize);
     let mut out = Vec::new();
     for i in 1..=n {
-        st.push_value(-1)?;
-        st.push_value(i as i32)?;
-        st.call_api(1, 1)?;
-        let s = match st.value(-1).as_string() {
-            Some(s) => s,
-            None => return Err(st.error_str("'tostring' must return a string to 'print'")),
-        };
+        let v = st.value(i as i32);
+        if builtin && (v.is_string() || v.is_number()) && st.get_tm_by_obj(&v, ravi_vm::metamethod::TM_TOSTRING).is_nil() {
+            st.push_value(i as i32)?;
+            if let Some(s) = st.to_lstring(-1)? {
+                if i > 1 {
+                    out.push(b'\t');
+                }
+                out.extend_from_slice(s.bytes());
+            }
+            st.pop(1);
+            continue;
+        }
+        // what is pending goes out before `tostring` runs (it may print, or fail)
+        if !out.is_empty() {
+            write_out(st, &out);
+            out.clear();
+        }
+        let r = (|| -> LResult<_> {
+            st.push_value(-1)?;
+            st.push_value(i as i32)?;
+            st.call_api(1, 1)?;
+            match st.to_lstring(-1)? {
+                Some(s) => Ok(s),
+                None => Err(st.error_str("'tostring' must return a string to 'print'")),
+            }
+        })();
+        let s = r?;
         if i > 1 {
             out.push(b'\t');
         }
@@ -315,23 +342,29 @@ fn load_aux(st: &mut State, status: i32, envidx: i32) -> LResult<usize> {
     }
 }
 
+/// The bytes C sees of a Lua string passed as `const char *`: up to the first NUL.
+fn c_str(b: &[u8]) -> &[u8] {
+    &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]
+}
+
 fn load(st: &mut State) -> LResult<usize> {
     let s = st.to_lstring(1)?;
+    // the chunk name and the mode reach lua_load as C strings (cut at a NUL)
     let mode: Vec<u8> = match st.opt_string(3)? {
-        Some(m) => m.bytes().to_vec(),
+        Some(m) => c_str(m.bytes()).to_vec(),
         None => b"bt".to_vec(),
     };
     let mode = alloc::string::String::from_utf8_lossy(&mode).into_owned();
     let envidx = if !st.is_none(4) { 4 } else { 0 };
     let status = if let Some(s) = s {
         let name: Vec<u8> = match st.opt_string(2)? {
-            Some(n) => n.bytes().to_vec(),
-            None => s.bytes().to_vec(),
+            Some(n) => c_str(n.bytes()).to_vec(),
+            None => c_str(s.bytes()).to_vec(),
         };
         st.load(s.bytes(), &name, &mode)?
     } else {
         let name: Vec<u8> = match st.opt_string(2)? {
-            Some(n) => n.bytes().to_vec(),
+            Some(n) => c_str(n.bytes()).to_vec(),
             None => b"=(load)".to_vec(),
         };
         st.check_type(1, Type::Function)?;
@@ -377,18 +410,30 @@ fn load(st: &mut State) -> LResult<usize> {
 /// Reads a file for loading, skipping a first line starting with '#' (luaL_loadfilex).
 #[cfg(feature = "std")]
 pub fn read_chunk_file(path: Option<&[u8]>) -> Result<Vec<u8>, alloc::string::String> {
+    read_chunk_file_bytes(path).map_err(|m| alloc::string::String::from_utf8_lossy(&m).into_owned())
+}
+
+/// `read_chunk_file` with the error message as bytes: the file name is shown as given
+/// (lua5.3 prints it as a C string, whatever its encoding).
+#[cfg(feature = "std")]
+pub fn read_chunk_file_bytes(path: Option<&[u8]>) -> Result<Vec<u8>, Vec<u8>> {
     use std::io::Read;
     let mut data = Vec::new();
+    let msg = |what: &str, p: &[u8], e: &std::io::Error| {
+        let mut m = alloc::format!("cannot {} ", what).into_bytes();
+        m.extend_from_slice(p);
+        m.extend_from_slice(b": ");
+        m.extend_from_slice(strip_os_error(e).as_bytes());
+        m
+    };
     match path {
         None => {
-            std::io::stdin().read_to_end(&mut data).map_err(|e| alloc::format!("cannot read stdin: {}", e))?;
+            std::io::stdin().read_to_end(&mut data).map_err(|e| alloc::format!("cannot read stdin: {}", e).into_bytes())?;
         }
         Some(p) => {
-            let ps = alloc::string::String::from_utf8_lossy(p).into_owned();
-            let mut f = std::fs::File::open(&ps).map_err(|e| {
-                alloc::format!("cannot open {}: {}", ps, strip_os_error(&e))
-            })?;
-            f.read_to_end(&mut data).map_err(|e| alloc::format!("cannot read {}: {}", ps, strip_os_error(&e)))?;
+            let os = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(p);
+            let mut f = std::fs::File::open(os).map_err(|e| msg("open", p, &e))?;
+            f.read_to_end(&mut data).map_err(|e| msg("read", p, &e))?;
         }
     }
     // luaL_loadfilex's skipcomment: an optional UTF-8 BOM, then an optional '#' line
@@ -422,6 +467,9 @@ pub fn load_file(st: &mut State, path: Option<&[u8]>) -> LResult<i32> {
 /// luaL_loadfilex with a mode ("t", "b" or "bt").
 #[cfg(feature = "std")]
 pub fn load_file_mode(st: &mut State, path: Option<&[u8]>, mode: &str) -> LResult<i32> {
+    // C strings: an embedded NUL ends the file name (and the mode)
+    let path = path.map(c_str);
+    let mode = &mode[..mode.find('\0').unwrap_or(mode.len())];
     let chunkname: Vec<u8> = match path {
         None => b"=stdin".to_vec(),
         Some(p) => {
@@ -430,10 +478,10 @@ pub fn load_file_mode(st: &mut State, path: Option<&[u8]>, mode: &str) -> LResul
             n
         }
     };
-    match read_chunk_file(path) {
+    match read_chunk_file_bytes(path) {
         Ok(data) => st.load(&data, &chunkname, mode),
         Err(m) => {
-            st.push_str(&m)?;
+            st.push_bytes(&m)?;
             Ok(ravi_vm::LUA_ERRRUN + 4) // LUA_ERRFILE
         }
     }

@@ -28,8 +28,12 @@ fn xmove(from: &mut State, to: &mut State, n: usize) -> LResult<()> {
 /// moved to `st`, or Ok(None) with the error message pushed on `st`.
 fn aux_resume(st: &mut State, co: Gc<State>, narg: usize) -> LResult<Option<usize>> {
     if core::ptr::eq(co.as_ptr(), st as *mut State) {
+        // lua5.3's auxresume checks "status OK and an empty stack" first, on the running
+        // coroutine's own stack: a wrap function called by its own coroutine with no
+        // arguments (nothing in its frame) reports a dead coroutine.
+        let dead = st.get_top() == 0;
         st.pop(narg);
-        st.push_str("cannot resume non-suspended coroutine")?;
+        st.push_str(if dead { "cannot resume dead coroutine" } else { "cannot resume non-suspended coroutine" })?;
         return Ok(None);
     }
     let com = co.m();

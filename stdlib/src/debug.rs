@@ -81,7 +81,8 @@ fn function_info(f: &Value) -> FrameInfo {
 fn getinfo(st: &mut State) -> LResult<usize> {
     let (l1p, arg) = get_thread(st);
     let opts: Vec<u8> = match st.opt_string(arg + 2)? {
-        Some(s) => s.bytes().to_vec(),
+        // a C string for lua_getinfo: an embedded NUL ends the options
+        Some(s) => s.bytes().iter().copied().take_while(|&c| c != 0).collect(),
         None => b"flnStu".to_vec(),
     };
     let fv = st.value(arg + 1);
@@ -328,7 +329,8 @@ fn sethook(st: &mut State) -> LResult<usize> {
         mask = 0;
         count = 0;
     } else {
-        let smask = st.check_string(arg + 2)?.bytes().to_vec();
+        // makemask's strchr sees the mask up to an embedded NUL
+        let smask: Vec<u8> = st.check_string(arg + 2)?.bytes().iter().copied().take_while(|&c| c != 0).collect();
         st.check_type(arg + 1, Type::Function)?;
         count = st.opt_integer(arg + 3, 0)?;
         func = Some(hookf);

@@ -222,6 +222,8 @@ fn io_popen(st: &mut State) -> LResult<usize> {
         None => b"r".to_vec(),
     };
     let p = newprefile(st)?;
+    // l_checkmodep on the C string: what follows an embedded NUL is not seen
+    let mode = mode[..mode.iter().position(|&c| c == 0).unwrap_or(mode.len())].to_vec();
     if !(mode.len() == 1 && (mode[0] == b'r' || mode[0] == b'w')) {
         return Err(st.arg_error(2, "invalid mode"));
     }

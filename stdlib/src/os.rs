@@ -7,8 +7,14 @@
 //! `flush_stdout`).
 //!
 //! Decisions:
-//! - `setlocale` only knows the C locale: a query (nil), "", "C" and "POSIX" answer "C";
-//!   any other locale answers nil (fail), as if it were not installed.
+//! - `setlocale` calls the C library's setlocale for real (the categories are LC_ALL,
+//!   LC_COLLATE, LC_CTYPE, LC_MONETARY, LC_NUMERIC, LC_TIME): a query answers the current
+//!   name, "" takes the locale from the environment, an unknown locale answers nil. The
+//!   process starts in "C", as lua.c never calls setlocale. Our number formatting and
+//!   conversion (`tostring`, `string.format`, `tonumber`, the lexer) are our own and always
+//!   use '.', not LC_NUMERIC's decimal point; the library's character classes (`%a` etc.)
+//!   are ASCII, as in the C locale. The same for every locale installed here (C, POSIX,
+//!   C.UTF-8), which all use '.'.
 //! - `exit(code, true)` runs the pending finalizers (lua_close's first half) before
 //!   exiting; buffered output (Rust's stdout, which `print` and `io.write` share, and the
 //!   C streams of open files) is flushed either way.
@@ -299,7 +305,8 @@ fn os_date(st: &mut State) -> LResult<usize> {
     if !ok {
         return Err(st.error_str("time result cannot be represented in this installation"));
     }
-    if s == b"*t" {
+    // strcmp(s, "*t"): a NUL after "*t" ends the comparison
+    if &s[..s.iter().position(|&c| c == 0).unwrap_or(s.len())] == b"*t" {
         st.create_table(0, 9)?;
         set_all_fields(st, &tm)?;
         return Ok(1);
@@ -324,8 +331,7 @@ fn os_date(st: &mut State) -> LResult<usize> {
             let mut m = b"invalid conversion specifier '%".to_vec();
             m.extend_from_slice(&rest[..end]);
             m.push(b'\'');
-            let m = alloc::string::String::from_utf8_lossy(&m).into_owned();
-            return Err(st.arg_error(1, &m));
+            return Err(st.arg_error_bytes(1, &m));
         };
         i += conv.len();
         let mut cc = [0u8; 4];
@@ -343,13 +349,27 @@ fn os_date(st: &mut State) -> LResult<usize> {
 }
 
 fn os_setlocale(st: &mut State) -> LResult<usize> {
-    let l = st.opt_string(1)?.map(|s| s.bytes().to_vec());
-    st.check_option(2, Some("all"), &["all", "collate", "ctype", "monetary", "numeric", "time"])?;
-    match l.as_deref() {
-        None | Some(b"") | Some(b"C") | Some(b"POSIX") => {
-            st.push_str("C")?;
+    const CATS: [c_int; 6] =
+        [libc::LC_ALL, libc::LC_COLLATE, libc::LC_CTYPE, libc::LC_MONETARY, libc::LC_NUMERIC, libc::LC_TIME];
+    // luaL_optstring hands C a NUL-terminated string: an embedded NUL ends the name.
+    let l = st.opt_string(1)?.map(|s| {
+        let b = s.bytes();
+        let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
+        CString::new(&b[..end]).unwrap_or_default()
+    });
+    let op = st.check_option(2, Some("all"), &["all", "collate", "ctype", "monetary", "numeric", "time"])?;
+    let lp = l.as_ref().map_or(core::ptr::null(), |c| c.as_ptr());
+    // SAFETY: lp is NULL (a query) or a NUL-terminated string that outlives the call; the
+    // result is NULL or a NUL-terminated string valid until the next setlocale, copied at once.
+    let r = unsafe {
+        let p = libc::setlocale(CATS[op], lp);
+        if p.is_null() { None } else { Some(std::ffi::CStr::from_ptr(p).to_bytes().to_vec()) }
+    };
+    match r {
+        Some(name) => {
+            st.push_bytes(&name)?;
         }
-        Some(_) => st.push_nil()?,
+        None => st.push_nil()?,
     }
     Ok(1)
 }

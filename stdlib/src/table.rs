@@ -155,7 +155,9 @@ fn addfield(st: &mut State, out: &mut alloc::vec::Vec<u8>, i: i64) -> LResult<()
     st.get_i(1, i)?;
     let v = st.value(-1);
     if !(v.is_string() || v.is_number()) {
-        let m = alloc::format!("invalid value ({}) at index {} in table for 'concat'", v.type_name(), i);
+        // lua5.3 formats the index with lua_pushfstring's "%d", which reads an int: an
+        // index beyond 32 bits shows its low 32 bits, signed.
+        let m = alloc::format!("invalid value ({}) at index {} in table for 'concat'", v.type_name(), i as i32);
         return Err(st.error_str(&m));
     }
     let s = st.to_lstring(-1)?.map(|s| s.bytes()).unwrap_or(b"");

@@ -400,6 +400,13 @@ impl State {
     /// luaL_argerror: "bad argument #arg to 'fname' (extramsg)".
     #[cold]
     pub fn arg_error(&mut self, arg: i32, extramsg: &str) -> Error {
+        self.arg_error_bytes(arg, extramsg.as_bytes())
+    }
+
+    /// luaL_argerror with a message of arbitrary bytes (names from Lua strings are shown
+    /// as they are, not as UTF-8).
+    #[cold]
+    pub fn arg_error_bytes(&mut self, arg: i32, extramsg: &[u8]) -> Error {
         let mut arg = arg;
         let (what, name) = self.current_fn_name();
         if what == "method" {
@@ -408,7 +415,7 @@ impl State {
                 let mut m = b"calling '".to_vec();
                 m.extend_from_slice(name.as_deref().unwrap_or(b"?"));
                 m.extend_from_slice(b"' on bad self (");
-                m.extend_from_slice(extramsg.as_bytes());
+                m.extend_from_slice(extramsg);
                 m.push(b')');
                 return self.error_bytes(&m);
             }
@@ -423,7 +430,7 @@ impl State {
         let mut m = alloc::format!("bad argument #{} to '", arg).into_bytes();
         m.extend_from_slice(&name);
         m.extend_from_slice(b"' (");
-        m.extend_from_slice(extramsg.as_bytes());
+        m.extend_from_slice(extramsg);
         m.push(b')');
         self.error_bytes(&m)
     }
@@ -444,8 +451,9 @@ impl State {
                 None => tname_of_type(self.type_of(arg)).as_bytes().to_vec(),
             }
         };
-        let msg = alloc::format!("{} expected, got {}", tname, alloc::string::String::from_utf8_lossy(&got));
-        self.arg_error(arg, &msg)
+        let mut msg = alloc::format!("{} expected, got ", tname).into_bytes();
+        msg.extend_from_slice(&got);
+        self.arg_error_bytes(arg, &msg)
     }
 
     // ------------------------------------------------------------ argument checks
@@ -520,13 +528,17 @@ impl State {
             Some(d) if self.is_none_or_nil(arg) => d.as_bytes().to_vec(),
             _ => self.check_string(arg)?.bytes().to_vec(),
         };
+        // compared (and shown) as the C string lua5.3 sees: up to an embedded NUL
+        let name = &name[..name.iter().position(|&c| c == 0).unwrap_or(name.len())];
         for (i, o) in list.iter().enumerate() {
-            if o.as_bytes() == &name[..] {
+            if o.as_bytes() == name {
                 return Ok(i);
             }
         }
-        let m = alloc::format!("invalid option '{}'", alloc::string::String::from_utf8_lossy(&name));
-        Err(self.arg_error(arg, &m))
+        let mut m = b"invalid option '".to_vec();
+        m.extend_from_slice(name);
+        m.push(b'\'');
+        Err(self.arg_error_bytes(arg, &m))
     }
 
     // ------------------------------------------------------------ tables

@@ -101,7 +101,9 @@ impl State {
     fn try_func_tm(&mut self, func: usize) -> LResult<()> {
         let fv = self.stack[func];
         let tm = self.get_tm_by_obj(&fv, TM_CALL);
-        if tm.is_nil() {
+        // luaD_tryfuncTM: a __call that is not a function is not followed; the error
+        // names the called value, not the metamethod.
+        if !tm.is_function() {
             return Err(self.type_error(&fv, "call", Origin::Stack(func)));
         }
         self.check_stack(1)?;
