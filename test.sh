@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of ravi-rs, installing what the tests need on a fresh Debian/Ubuntu machine:
 #   1. native (x86-64) unit tests, the Lua script corpus and the Lua suites
-#   2. the no_std build of parser/vm/stdlib for x86_64-unknown-none (the kernel's target)
-#   3. the whole workspace cross-built for aarch64 and tested under qemu-aarch64
+#   2. the script corpus again with a collection at every GC check point (gc-stress)
+#   3. the no_std build of parser/vm/stdlib for x86_64-unknown-none (the kernel's target)
+#   4. the whole workspace cross-built for aarch64 and tested under qemu-aarch64
 # Usage: ./test.sh [--no-install] [--native-only]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -43,6 +44,13 @@ fi
 step "native tests (x86-64)"
 cargo test --workspace
 cargo test --features serde --test embed_serde
+
+step "GC stress: the script corpus with a full collection at every GC check point"
+# (ravi-vm's gc-stress feature). Skipped: two scripts that print when finalizers run
+# (collections come earlier there, legitimately) and one that keeps 100,000 objects live
+# while allocating (quadratic when every allocation collects).
+cargo test --profile ci-release --features ravi-vm/gc-stress --test scripts -- \
+  --skip gc/finalizer_at_exit.lua --skip gc/finalizers.lua --skip gc/count_changes.lua
 
 step "no_std build (x86_64-unknown-none)"
 cargo build -p ravi-parser -p ravi-vm -p ravi-stdlib --no-default-features --target x86_64-unknown-none
