@@ -781,13 +781,9 @@ fn check_code(p: &Proto, typed_ok: bool) -> Result<(), String> {
                 // Size hints come from the constructor's items, one instruction each at
                 // least (the encoding rounds up by at most 1/8): a crafted hint must not
                 // make the loader allocate gigabytes.
+                let (nb, nc) = (crate::bytecode::fb2int(b) as usize, crate::bytecode::fb2int(c) as usize);
                 let most = 2 * n + 16;
-                check!(
-                    crate::bytecode::fb2int(b) as usize <= most && crate::bytecode::fb2int(c) as usize <= most,
-                    "table size hints {}/{} exceed the constructor's code",
-                    crate::bytecode::fb2int(b),
-                    crate::bytecode::fb2int(c)
-                );
+                check!(nb <= most && nc <= most, "table size hints {}/{} exceed the constructor's code", nb, nc);
             }
             LoadBool => {
                 regs!(a);

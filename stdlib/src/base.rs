@@ -5,6 +5,7 @@
 //! Owns: these functions only; written against `ravi_vm::api`.
 
 use alloc::vec::Vec;
+use ravi_vm::api::c_str;
 use ravi_vm::state::State;
 use ravi_vm::{LResult, Type, Value, LUA_OK, LUA_YIELD, MULTRET, REGISTRY_INDEX};
 
@@ -39,30 +40,19 @@ fn print(st: &mut State) -> LResult<usize> {
         let v = st.value(i as i32);
         if builtin && (v.is_string() || v.is_number()) && st.get_tm_by_obj(&v, ravi_vm::metamethod::TM_TOSTRING).is_nil() {
             st.push_value(i as i32)?;
-            if let Some(s) = st.to_lstring(-1)? {
-                if i > 1 {
-                    out.push(b'\t');
-                }
-                out.extend_from_slice(s.bytes());
+        } else {
+            // what is pending goes out before `tostring` runs (it may print, or fail)
+            if !out.is_empty() {
+                write_out(st, &out);
+                out.clear();
             }
-            st.pop(1);
-            continue;
-        }
-        // what is pending goes out before `tostring` runs (it may print, or fail)
-        if !out.is_empty() {
-            write_out(st, &out);
-            out.clear();
-        }
-        let r = (|| -> LResult<_> {
             st.push_value(-1)?;
             st.push_value(i as i32)?;
             st.call_api(1, 1)?;
-            match st.to_lstring(-1)? {
-                Some(s) => Ok(s),
-                None => Err(st.error_str("'tostring' must return a string to 'print'")),
-            }
-        })();
-        let s = r?;
+        }
+        let Some(s) = st.to_lstring(-1)? else {
+            return Err(st.error_str("'tostring' must return a string to 'print'"));
+        };
         if i > 1 {
             out.push(b'\t');
         }
@@ -342,11 +332,6 @@ fn load_aux(st: &mut State, status: i32, envidx: i32) -> LResult<usize> {
     }
 }
 
-/// The bytes C sees of a Lua string passed as `const char *`: up to the first NUL.
-fn c_str(b: &[u8]) -> &[u8] {
-    &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]
-}
-
 fn load(st: &mut State) -> LResult<usize> {
     let s = st.to_lstring(1)?;
     // the chunk name and the mode reach lua_load as C strings (cut at a NUL)
@@ -469,7 +454,7 @@ pub fn load_file(st: &mut State, path: Option<&[u8]>) -> LResult<i32> {
 pub fn load_file_mode(st: &mut State, path: Option<&[u8]>, mode: &str) -> LResult<i32> {
     // C strings: an embedded NUL ends the file name (and the mode)
     let path = path.map(c_str);
-    let mode = &mode[..mode.find('\0').unwrap_or(mode.len())];
+    let mode = mode.split('\0').next().unwrap_or(mode);
     let chunkname: Vec<u8> = match path {
         None => b"=stdin".to_vec(),
         Some(p) => {

@@ -14,6 +14,7 @@ use alloc::vec::Vec;
 use ravi_vm::debug_api::{DebugHookFn, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use ravi_vm::debug_info::FrameInfo;
 use ravi_vm::gc::Gc;
+use ravi_vm::api::c_str;
 use ravi_vm::state::State;
 use ravi_vm::{LResult, Type, Value, REGISTRY_INDEX};
 
@@ -82,7 +83,7 @@ fn getinfo(st: &mut State) -> LResult<usize> {
     let (l1p, arg) = get_thread(st);
     let opts: Vec<u8> = match st.opt_string(arg + 2)? {
         // a C string for lua_getinfo: an embedded NUL ends the options
-        Some(s) => s.bytes().iter().copied().take_while(|&c| c != 0).collect(),
+        Some(s) => c_str(s.bytes()).to_vec(),
         None => b"flnStu".to_vec(),
     };
     let fv = st.value(arg + 1);
@@ -330,7 +331,7 @@ fn sethook(st: &mut State) -> LResult<usize> {
         count = 0;
     } else {
         // makemask's strchr sees the mask up to an embedded NUL
-        let smask: Vec<u8> = st.check_string(arg + 2)?.bytes().iter().copied().take_while(|&c| c != 0).collect();
+        let smask = c_str(st.check_string(arg + 2)?.bytes()).to_vec();
         st.check_type(arg + 1, Type::Function)?;
         count = st.opt_integer(arg + 3, 0)?;
         func = Some(hookf);

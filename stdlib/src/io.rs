@@ -15,6 +15,7 @@
 use alloc::vec::Vec;
 use core::ffi::{c_char, c_int};
 use ravi_parser::number::{fmt_int, format_float, Flags, FloatSpec};
+use ravi_vm::api::c_str;
 use ravi_vm::state::State;
 use ravi_vm::{upvalue_index, LResult, Type, REGISTRY_INDEX};
 
@@ -185,8 +186,7 @@ fn f_tostring(st: &mut State) -> LResult<usize> {
 
 /// l_checkmode: [rwa]%+?b* (C sees the mode up to a NUL).
 fn check_mode(mode: &[u8]) -> bool {
-    let end = mode.iter().position(|&c| c == 0).unwrap_or(mode.len());
-    let m = &mode[..end];
+    let m = c_str(mode);
     if m.is_empty() || !b"rwa".contains(&m[0]) {
         return false;
     }
@@ -223,7 +223,7 @@ fn io_popen(st: &mut State) -> LResult<usize> {
     };
     let p = newprefile(st)?;
     // l_checkmodep on the C string: what follows an embedded NUL is not seen
-    let mode = mode[..mode.iter().position(|&c| c == 0).unwrap_or(mode.len())].to_vec();
+    let mode = c_str(&mode).to_vec();
     if !(mode.len() == 1 && (mode[0] == b'r' || mode[0] == b'w')) {
         return Err(st.arg_error(2, "invalid mode"));
     }

@@ -23,6 +23,7 @@
 
 use alloc::vec::Vec;
 use core::ffi::{c_char, c_int};
+use ravi_vm::api::c_str;
 use ravi_vm::state::State;
 use ravi_vm::{LResult, Type};
 use std::ffi::CString;
@@ -97,8 +98,7 @@ pub(crate) fn flush_stdout() {
 
 /// A C string from Lua bytes (truncated at the first NUL, as C sees it).
 pub(crate) fn cstring(b: &[u8]) -> CString {
-    let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-    CString::new(&b[..end]).unwrap_or_default()
+    CString::new(c_str(b)).unwrap_or_default()
 }
 
 fn os_execute(st: &mut State) -> LResult<usize> {
@@ -150,8 +150,7 @@ fn os_tmpname(st: &mut State) -> LResult<usize> {
 fn os_getenv(st: &mut State) -> LResult<usize> {
     let name = st.check_string(1)?.bytes().to_vec();
     use std::os::unix::ffi::{OsStrExt, OsStringExt};
-    let end = name.iter().position(|&c| c == 0).unwrap_or(name.len());
-    let key = std::ffi::OsStr::from_bytes(&name[..end]);
+    let key = std::ffi::OsStr::from_bytes(c_str(&name));
     match if key.is_empty() || key.as_bytes().contains(&b'=') { None } else { std::env::var_os(key) } {
         Some(v) => {
             st.push_bytes(&v.into_vec())?;
@@ -306,7 +305,7 @@ fn os_date(st: &mut State) -> LResult<usize> {
         return Err(st.error_str("time result cannot be represented in this installation"));
     }
     // strcmp(s, "*t"): a NUL after "*t" ends the comparison
-    if &s[..s.iter().position(|&c| c == 0).unwrap_or(s.len())] == b"*t" {
+    if c_str(&s) == b"*t" {
         st.create_table(0, 9)?;
         set_all_fields(st, &tm)?;
         return Ok(1);
@@ -327,9 +326,8 @@ fn os_date(st: &mut State) -> LResult<usize> {
             &rest[..2]
         } else {
             // the message shows the rest of the format as a C string
-            let end = rest.iter().position(|&c| c == 0).unwrap_or(rest.len());
             let mut m = b"invalid conversion specifier '%".to_vec();
-            m.extend_from_slice(&rest[..end]);
+            m.extend_from_slice(c_str(rest));
             m.push(b'\'');
             return Err(st.arg_error_bytes(1, &m));
         };
@@ -352,11 +350,7 @@ fn os_setlocale(st: &mut State) -> LResult<usize> {
     const CATS: [c_int; 6] =
         [libc::LC_ALL, libc::LC_COLLATE, libc::LC_CTYPE, libc::LC_MONETARY, libc::LC_NUMERIC, libc::LC_TIME];
     // luaL_optstring hands C a NUL-terminated string: an embedded NUL ends the name.
-    let l = st.opt_string(1)?.map(|s| {
-        let b = s.bytes();
-        let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-        CString::new(&b[..end]).unwrap_or_default()
-    });
+    let l = st.opt_string(1)?.map(|s| cstring(s.bytes()));
     let op = st.check_option(2, Some("all"), &["all", "collate", "ctype", "monetary", "numeric", "time"])?;
     let lp = l.as_ref().map_or(core::ptr::null(), |c| c.as_ptr());
     // SAFETY: lp is NULL (a query) or a NUL-terminated string that outlives the call; the

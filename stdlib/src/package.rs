@@ -16,6 +16,7 @@
 //!   `package.preload` (or `State::require_lib`).
 
 use alloc::vec::Vec;
+use ravi_vm::api::c_str;
 use ravi_vm::state::State;
 use ravi_vm::{upvalue_index, LResult, Type, Value, LUA_OK, REGISTRY_INDEX};
 
@@ -56,11 +57,6 @@ fn gsub(s: &[u8], p: &[u8], r: &[u8]) -> Vec<u8> {
     out
 }
 
-/// C string view: the bytes up to the first NUL.
-fn cstr(b: &[u8]) -> &[u8] {
-    let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-    &b[..end]
-}
 
 fn readable(filename: &[u8]) -> bool {
     let c = crate::os::cstring(filename);
@@ -79,7 +75,7 @@ fn readable(filename: &[u8]) -> bool {
 fn search_path(name: &[u8], path: &[u8], sep: &[u8], dirsep: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
     let name = if !sep.is_empty() { gsub(name, sep, dirsep) } else { name.to_vec() };
     let mut msg = Vec::new();
-    for template in cstr(path).split(|&c| c == LUA_PATH_SEP) {
+    for template in c_str(path).split(|&c| c == LUA_PATH_SEP) {
         if template.is_empty() {
             continue;
         }
@@ -106,7 +102,7 @@ fn ll_searchpath(st: &mut State) -> LResult<usize> {
     };
     let path = st.check_string(2)?.bytes().to_vec();
     let name = st.check_string(1)?.bytes().to_vec();
-    match search_path(cstr(&name), &path, cstr(&sep), cstr(&dirsep)) {
+    match search_path(c_str(&name), &path, c_str(&sep), c_str(&dirsep)) {
         Ok(f) => {
             st.push_bytes(&f)?;
             Ok(1)
@@ -130,7 +126,7 @@ fn find_file(st: &mut State, name: &[u8], pname: &str) -> LResult<Result<Vec<u8>
         }
     };
     st.pop(1);
-    Ok(search_path(cstr(name), &path, b".", LUA_DIRSEP.as_bytes()))
+    Ok(search_path(c_str(name), &path, b".", LUA_DIRSEP.as_bytes()))
 }
 
 /// checkload: returns the loader and the file name, or raises the loading error (the
@@ -163,7 +159,7 @@ fn searcher_preload(st: &mut State) -> LResult<usize> {
     };
     if v.is_nil() {
         let mut m = b"\n\tno field package.preload['".to_vec();
-        m.extend_from_slice(cstr(&name));
+        m.extend_from_slice(c_str(&name));
         m.extend_from_slice(b"']");
         st.push_bytes(&m)?;
     }
@@ -232,7 +228,7 @@ fn searcher_c(st: &mut State) -> LResult<usize> {
 
 fn searcher_croot(st: &mut State) -> LResult<usize> {
     let name = st.check_string(1)?.bytes().to_vec();
-    let name = cstr(&name).to_vec();
+    let name = c_str(&name).to_vec();
     let dot = match name.iter().position(|&c| c == b'.') {
         Some(p) => p,
         None => return Ok(0), // is root
@@ -269,7 +265,7 @@ fn find_loader(st: &mut State, name: &[u8]) -> LResult<()> {
         if st.raw_geti(3, i)? == Type::Nil {
             st.pop(1);
             let mut m = b"module '".to_vec();
-            m.extend_from_slice(cstr(name));
+            m.extend_from_slice(c_str(name));
             m.extend_from_slice(b"' not found:");
             m.extend_from_slice(&msg);
             return Err(st.error_bytes(&m));

@@ -106,6 +106,11 @@ fn tname_of_type(t: Option<Type>) -> &'static str {
     }
 }
 
+/// The bytes C sees of a Lua string passed as `const char *`: up to the first NUL.
+pub fn c_str(b: &[u8]) -> &[u8] {
+    &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]
+}
+
 impl State {
     // ------------------------------------------------------------ stack
 
@@ -529,7 +534,7 @@ impl State {
             _ => self.check_string(arg)?.bytes().to_vec(),
         };
         // compared (and shown) as the C string lua5.3 sees: up to an embedded NUL
-        let name = &name[..name.iter().position(|&c| c == 0).unwrap_or(name.len())];
+        let name = c_str(&name);
         for (i, o) in list.iter().enumerate() {
             if o.as_bytes() == name {
                 return Ok(i);
